@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The composition root: settings in, a wired session out.
+
+Starts the embedded database (or connects to the configured URI), makes the
+director and the session, and takes it all down again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from fmdesk.config import Settings
+from fmdesk.director.factory import make_director
+from fmdesk.session.clock import RealClock, VirtualClock
+from fmdesk.session.engine import Session
+from fmdesk.store.database import Store
+from fmdesk.store.embedded import EmbeddedServer
+from fmdesk.store.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+
+class App:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.server: EmbeddedServer | None = None
+        self.store: Store | None = None
+
+    async def start(self) -> Store:
+        """Reach the database; raises StoreError with a message for the player."""
+        uri = self.settings.mongo.uri
+        if not uri:
+            self.server = EmbeddedServer(self.settings.data_path / "mongo")
+            uri = await asyncio.to_thread(self.server.start)
+        self.store = Store(uri, database=self.settings.mongo.database)
+        try:
+            await self.store.connect()
+        except StoreError:
+            await self.stop()
+            raise
+        return self.store
+
+    def session(self, *, fast: bool = False, director: str | None = None) -> Session:
+        assert self.store is not None, "start() first"
+        return Session(
+            self.store,
+            make_director(director or self.settings.director.name),
+            clock=VirtualClock() if fast else RealClock(),
+            answer_window_s=self.settings.session.answer_window_s,
+        )
+
+    async def stop(self) -> None:
+        if self.store is not None:
+            await self.store.close()
+            self.store = None
+        if self.server is not None:
+            await asyncio.to_thread(self.server.stop)
+            self.server = None
+
+    async def __aenter__(self) -> "App":
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await asyncio.shield(self.stop())

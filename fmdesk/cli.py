@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The `fmdesk` command: play, missions, replay, config."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+
+from fmdesk import __version__
+from fmdesk.app import App
+from fmdesk.config import ConfigError, config_path, describe, load_settings, save_setting
+from fmdesk.core.player import CallsignError, normalize_callsign
+from fmdesk.director.base import DirectorError
+from fmdesk.headless.play import EXIT_FAILED, EXIT_PAUSED, PlayOptions, play_headless
+from fmdesk.headless.render import clock
+from fmdesk.store.errors import StoreError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fmdesk", description="A desktop radio drama.")
+    parser.add_argument("--version", action="version", version=f"fmdesk {__version__}")
+    parser.add_argument("--mongo-uri", help="a mongodb:// or mongodb+srv:// URI (default: embedded server)")
+    parser.add_argument("--data-dir", help="where fmdesk keeps its data (default: the user data dir)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play a mission (the default)")
+    play.add_argument("--headless", action="store_true", help="play in the terminal")
+    play.add_argument("--callsign", help="your callsign (created on first use)")
+    play.add_argument("--director", choices=["offline"], help="who writes the story")
+    play.add_argument("--seed", type=int, help="reproduce a mission exactly (offline director)")
+    play.add_argument("--time-limit", type=int, metavar="SECONDS", help="mission length")
+    play.add_argument("--tune", metavar="MHZ", help="tune to this frequency instead of asking")
+    play.add_argument("--fast", action="store_true", help="virtual time: lines and gaps are not waited")
+    play.add_argument("--resume", action="store_true", help="continue your last unfinished mission")
+    play.add_argument("--json", action="store_true", help="print events as JSON lines")
+
+    missions = sub.add_parser("missions", help="list past missions")
+    missions.add_argument("--callsign", help="only this player's missions")
+    missions.add_argument("--limit", type=int, default=20)
+    missions.add_argument("--json", action="store_true")
+
+    replay = sub.add_parser("replay", help="print a mission's transcript")
+    replay.add_argument("mission_id")
+    replay.add_argument("--json", action="store_true")
+
+    config = sub.add_parser("config", help="show or change settings")
+    config_sub = config.add_subparsers(dest="action")
+    config_sub.add_parser("show", help="the effective settings (the default)")
+    config_sub.add_parser("path", help="where the config file is")
+    setter = config_sub.add_parser("set", help="set a setting, e.g. mongo.uri")
+    setter.add_argument("key")
+    setter.add_argument("value")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    command = args.command or "play"
+    try:
+        if command == "config":
+            return _config(args)
+        settings = load_settings({
+            "mongo.uri": args.mongo_uri, "data_dir": args.data_dir,
+            "director.name": getattr(args, "director", None),
+        })
+        if command == "play":
+            return _run(_play(args, settings))
+        if command == "missions":
+            return _run(_missions(args, settings))
+        return _run(_replay(args, settings))
+    except (ConfigError, CallsignError) as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(coro) -> int:
+    try:
+        return asyncio.run(coro)
+    except KeyboardInterrupt:
+        return EXIT_PAUSED
+    except (StoreError, DirectorError) as exc:
+        print(f"✗ {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _callsign(args, settings) -> str:
+    if getattr(args, "callsign", None):
+        return normalize_callsign(args.callsign)
+    if settings.last_callsign:
+        return settings.last_callsign
+    if sys.stdin.isatty():
+        return normalize_callsign(input("Callsign: "))
+    raise CallsignError("Give a callsign with --callsign, like --callsign NOVA-7")
+
+
+async def _play(args, settings) -> int:
+    callsign = _callsign(args, settings)
+    if not args.headless:
+        print("(the radio window is not built yet: playing in the terminal)", file=sys.stderr)
+    async with App(settings) as app:
+        session = app.session(fast=args.fast)
+        player = await session.sign_in(callsign)
+        if callsign != settings.last_callsign:
+            save_setting("last_callsign", callsign)
+        options = PlayOptions(tune=args.tune, seed=args.seed, time_limit_s=args.time_limit,
+                              resume=args.resume, json=args.json)
+        try:
+            return await play_headless(session, player, options)
+        finally:
+            await session.close()
+
+
+async def _missions(args, settings) -> int:
+    async with App(settings) as app:
+        player_id = await app.store.sign_in(normalize_callsign(args.callsign)) if args.callsign else None
+        missions = await app.store.missions(player_id, limit=args.limit)
+    if args.json:
+        for m in missions:
+            print(m.model_dump_json())
+        return 0
+    if not missions:
+        print("No missions yet. Play one with: fmdesk play --headless")
+        return 0
+    for m in missions:
+        title = m.brief.title if m.brief else (m.error or m.status)
+        if m.play.outcome:
+            state = "accomplished" if m.play.outcome.success else "failed"
+        else:
+            state = {"on_air": "unfinished", "not_started": "not played"}.get(m.play.state, m.play.state)
+        when = m.requested_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{m.id}  {when}  {m.callsign:<12} {state:<12} {title}")
+    return 0
+
+
+async def _replay(args, settings) -> int:
+    async with App(settings) as app:
+        mission = await app.store.mission(args.mission_id)
+        turns = await app.store.turns(args.mission_id)
+    if args.json:
+        print(json.dumps({"mission": mission.model_dump(mode="json"),
+                          "turns": [t.model_dump(mode="json") for t in turns]}))
+        return 0
+    if mission.brief is None:
+        print(f"Mission {mission.id} is {mission.status}: {mission.error or 'no brief yet'}")
+        return 0
+    print(f"=== {mission.brief.title} ({mission.callsign}, {mission.brief.frequency_mhz:.1f} MHz) ===")
+    print(f"Task: {mission.brief.task}\n")
+    for turn in turns:
+        if turn.kind == "gap":
+            continue
+        print(f"[{clock(turn.t)}] {turn.transcript_line()}")
+    if mission.play.outcome:
+        verdict = "ACCOMPLISHED" if mission.play.outcome.success else "FAILED"
+        print(f"\nDebrief: {verdict}. {mission.play.outcome.summary}")
+    else:
+        print("\n(mission not finished: resume it with fmdesk play --headless --resume)")
+    return 0
+
+
+def _config(args) -> int:
+    action = args.action or "show"
+    if action == "path":
+        print(config_path())
+    elif action == "set":
+        path = save_setting(args.key, args.value)
+        print(f"Saved {args.key} in {path}")
+    else:
+        print(describe(load_settings()), end="")
+    return 0

@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Settings: one TOML file in the user config dir, then env vars, then flags.
+
+    [mongo]    uri = ""            # empty: the embedded server
+               database = "fmdesk"
+    [director] name = "offline"
+    [session]  answer_window_s = 10.0
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal, Mapping
+
+import platformdirs
+import tomli_w
+from pydantic import BaseModel, Field, ValidationError
+
+from fmdesk.store.uri import is_mongo_uri, mask_uri
+
+APP = "fmdesk"
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class MongoSettings(BaseModel):
+    uri: str = ""
+    database: str = "fmdesk"
+
+
+class DirectorSettings(BaseModel):
+    name: Literal["offline"] = "offline"
+
+
+class SessionSettings(BaseModel):
+    answer_window_s: float = Field(default=10.0, ge=1.0, le=60.0)
+
+
+class Settings(BaseModel):
+    data_dir: str = ""
+    last_callsign: str = ""
+    mongo: MongoSettings = MongoSettings()
+    director: DirectorSettings = DirectorSettings()
+    session: SessionSettings = SessionSettings()
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.data_dir) if self.data_dir else platformdirs.user_data_path(APP)
+
+    @property
+    def embedded(self) -> bool:
+        return not self.mongo.uri
+
+
+# Environment variables and the setting each one overrides.
+ENV = {
+    "FMDESK_MONGO_URI": "mongo.uri",
+    "FMDESK_MONGO_DATABASE": "mongo.database",
+    "FMDESK_DIRECTOR": "director.name",
+    "FMDESK_DATA_DIR": "data_dir",
+}
+
+
+def config_path(env: Mapping[str, str] = os.environ) -> Path:
+    return Path(env.get("FMDESK_CONFIG") or platformdirs.user_config_path(APP) / "config.toml")
+
+
+def _set(tree: dict, dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    for part in parents:
+        tree = tree.setdefault(part, {})
+    tree[leaf] = value
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None,
+                  env: Mapping[str, str] = os.environ) -> Settings:
+    """File, then environment, then `overrides` (dotted keys from flags)."""
+    path = config_path(env)
+    tree: dict = {}
+    if path.exists():
+        try:
+            tree = tomllib.loads(path.read_text())
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Could not read the config file {path}: {exc}") from exc
+    for var, key in ENV.items():
+        if env.get(var):
+            _set(tree, key, env[var])
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            _set(tree, key, value)
+    try:
+        settings = Settings.model_validate(tree)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"Bad setting ({problems}). Check {path} and FMDESK_* variables.") from exc
+    if settings.mongo.uri and not is_mongo_uri(settings.mongo.uri):
+        raise ConfigError(
+            f"'{mask_uri(settings.mongo.uri)}' is not a MongoDB URI: it starts with "
+            "mongodb:// or mongodb+srv://")
+    return settings
+
+
+def save_setting(key: str, value: Any, env: Mapping[str, str] = os.environ) -> Path:
+    """Write one dotted setting into the config file (validated first)."""
+    path = config_path(env)
+    tree = tomllib.loads(path.read_text()) if path.exists() else {}
+    _set(tree, key, value)
+    try:
+        Settings.model_validate(tree)
+    except ValidationError as exc:
+        raise ConfigError(f"Cannot set {key}: {exc.errors()[0]['msg']}") from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(tomli_w.dumps(tree))
+    return path
+
+
+def describe(settings: Settings, env: Mapping[str, str] = os.environ) -> str:
+    """The effective settings as TOML, secrets masked."""
+    tree = settings.model_dump()
+    tree["mongo"]["uri"] = mask_uri(settings.mongo.uri) or "(embedded server)"
+    tree["data_dir"] = str(settings.data_path)
+    header = f"# config file: {config_path(env)}\n"
+    return header + tomli_w.dumps(tree)

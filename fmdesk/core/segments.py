@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What a director writes: lines, gaps of radio silence, and cues for the player."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+class Line(BaseModel):
+    """A caller says something."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["line"] = "line"
+    speaker: str = Field(min_length=1, max_length=40)
+    text: str = Field(min_length=1, max_length=600)
+
+
+class Gap(BaseModel):
+    """Seconds of radio silence (static only)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["gap"] = "gap"
+    seconds: float = Field(ge=0.2, le=20.0)
+
+
+class Cue(BaseModel):
+    """A caller waits for the player's answer; `hint` says what is asked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["cue"] = "cue"
+    speaker: str = Field(min_length=1, max_length=40)
+    hint: str = Field(default="", max_length=200)
+
+
+Segment = Annotated[Union[Line, Gap, Cue], Field(discriminator="kind")]
+_SEGMENT = TypeAdapter(Segment)
+
+
+def parse_segment(raw: Any) -> Line | Gap | Cue | None:
+    """Validate one raw segment; a malformed one is dropped with a logged reason."""
+    try:
+        return _SEGMENT.validate_python(raw)
+    except ValidationError as exc:
+        reasons = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'segment'}: {e['msg']}" for e in exc.errors()
+        )
+        log.warning("dropped a malformed segment (%s): %.200r", reasons, raw)
+        return None

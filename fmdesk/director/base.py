@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Director protocol every story writer implements.
+
+A director writes the brief, then, batch after batch, the segments of the
+show as an async iterator (so the first line can be aired while the rest is
+still being written), and at the end judges the outcome.
+"""
+
+from __future__ import annotations
+
+from typing import AsyncIterator, Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field
+
+from fmdesk.core.context import DialogueContext
+from fmdesk.core.mission import Brief, Outcome
+from fmdesk.core.segments import Cue, Gap, Line
+
+SegmentOut = Line | Gap | Cue
+
+
+class BriefRequest(BaseModel):
+    callsign: str
+    seed: int
+    time_limit_s: int | None = Field(default=None, description="overrides the director's choice")
+
+
+class DirectorError(Exception):
+    """A director could not do its job; `message` is fit for a player."""
+
+    def __init__(self, message: str, *, retryable: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+
+
+@runtime_checkable
+class Director(Protocol):
+    name: str
+
+    async def write_brief(self, request: BriefRequest) -> Brief: ...
+
+    def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]: ...
+
+    async def judge(self, context: DialogueContext) -> Outcome: ...

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A whole mission in a terminal: brief, tune, on air with typed answers, debrief."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+from fmdesk.core.frequency import FrequencyError, parse_frequency
+from fmdesk.core.mission import Mission
+from fmdesk.headless.console import Console
+from fmdesk.headless.render import render
+from fmdesk.session import events as ev
+from fmdesk.session.engine import Player, Session
+
+EXIT_OK, EXIT_FAILED, EXIT_PAUSED = 0, 1, 130
+
+
+@dataclass
+class PlayOptions:
+    tune: str | None = None
+    seed: int | None = None
+    time_limit_s: int | None = None
+    resume: bool = False
+    json: bool = False
+
+
+class Terminal:
+    """Prints events (human lines or JSON) and answers cues from the console."""
+
+    def __init__(self, session: Session, console: Console, *, json: bool, out: TextIO):
+        self.session, self.console, self.json, self.out = session, console, json, out
+        self._answering: asyncio.Task | None = None
+        session.events.subscribe(self.on_event)
+
+    def say(self, text: str) -> None:
+        if not self.json:
+            print(text, file=self.out, flush=True)
+
+    def on_event(self, event) -> None:
+        if self.json:
+            print(event.model_dump_json(), file=self.out, flush=True)
+        else:
+            line = render(event)
+            if line is not None:
+                print(line, file=self.out, flush=True)
+        if isinstance(event, ev.CueOpened):
+            if self.console.interactive:
+                self.console.discard_typed_ahead()
+                self.say("  Type your answer and press Enter (/skip to pass).")
+            self._answering = asyncio.create_task(self._answer())
+        elif isinstance(event, ev.PlayerHeard) and self._answering is not None:
+            self._answering.cancel()
+            self._answering = None
+
+    async def _answer(self) -> None:
+        while self.session.cue_open:
+            line = await self.console.read()
+            if line is None or line.strip() == "/skip":
+                self.session.skip()  # no more input: let the window lapse now
+            elif line.strip() == "/talk":
+                self.session.press_talk()
+                continue
+            else:
+                self.session.answer(line)
+            return
+
+    async def ask(self, prompt: str) -> str | None:
+        if self.console.interactive and not self.json:
+            print(prompt, end="", file=self.out, flush=True)
+        return await self.console.read()
+
+
+async def tune_in(session: Session, terminal: Terminal, mission: Mission, first: str | None) -> bool:
+    """Tune until locked on. Returns False when input ran out first."""
+    typed = first
+    while True:
+        if typed is None:
+            typed = await terminal.ask("Tune to (MHz): ")
+            if typed is None:
+                terminal.say("✗ No frequency given: the radio stays on static.")
+                return False
+        try:
+            if session.tune(mission, parse_frequency(typed)).locked:
+                return True
+        except FrequencyError as exc:
+            terminal.say(f"  {exc}")
+        typed = None
+
+
+async def play_headless(session: Session, player: Player, options: PlayOptions,
+                        out: TextIO = sys.stdout) -> int:
+    console = Console()
+    terminal = Terminal(session, console, json=options.json, out=out)
+    terminal.say(f"Signed in as {player.callsign}.")
+
+    if options.resume:
+        mission = await session.resumable(player)
+        if mission is None:
+            terminal.say("✗ Nothing to resume: every mission of yours has had its debrief.")
+            return EXIT_FAILED
+        terminal.say(f"Resuming “{mission.brief.title}” (mission {mission.id}).")
+    else:
+        mission_id = await session.request_mission(player, seed=options.seed,
+                                                   time_limit_s=options.time_limit_s)
+        mission = await session.wait_until_ready(mission_id)
+        if mission.status == "failed":
+            return EXIT_FAILED
+        if not await tune_in(session, terminal, mission, options.tune):
+            return EXIT_FAILED
+        mission = await session.join(mission.id)
+
+    try:
+        await session.play(mission.id)
+    except asyncio.CancelledError:
+        return EXIT_PAUSED
+    return EXIT_OK

@@ -1,0 +1,388 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The session engine: sign in, request a mission, tune, go on air, debrief.
+
+This is the seed's main loop. It runs headless: front ends subscribe to
+`events` and call the command methods (`tune`, `answer`, `press_talk`,
+`skip`). Every turn is stored before the next batch is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import AsyncIterator
+
+from fmdesk.core.context import DialogueContext
+from fmdesk.core.frequency import Reception, reception
+from fmdesk.core.mission import Brief, Mission, Outcome
+from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn
+from fmdesk.director.base import BriefRequest, Director, DirectorError, SegmentOut
+from fmdesk.session.air import Air, TimedAir
+from fmdesk.session.clock import Clock, RealClock
+from fmdesk.session.events import (
+    BriefReady, CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted,
+    LineFinished, LineStarted, MissionEnded, MissionFailed, MissionRequested, PlayerHeard,
+    SessionPaused, StandingBy, TalkPressed, Trouble, Tuned, WentOnAir,
+)
+from fmdesk.session.journal import Journal, with_store_retry
+
+log = logging.getLogger(__name__)
+
+ANSWER_WINDOW_S = 10.0
+# Once TALK is down the window stops; the answer must still come within this.
+HELD_ANSWER_LIMIT_S = 60.0
+
+
+@dataclass(frozen=True)
+class Player:
+    id: str
+    callsign: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    source: str  # typed, voice, timeout, skip
+    audio_seconds: float | None = None
+
+
+class _OpenCue:
+    def __init__(self, seq: int):
+        self.seq = seq
+        loop = asyncio.get_running_loop()
+        self.pressed: asyncio.Future[None] = loop.create_future()
+        self.answered: asyncio.Future[Answer] = loop.create_future()
+
+
+class Session:
+    def __init__(self, store, director: Director, *, clock: Clock | None = None,
+                 air: Air | None = None, fallback: Director | None = None,
+                 answer_window_s: float = ANSWER_WINDOW_S, poll_interval_s: float = 1.0):
+        self.store = store
+        self.director = director
+        self.fallback = fallback
+        self.clock = clock or RealClock()
+        self.air = air or TimedAir(self.clock)
+        self.answer_window_s = answer_window_s
+        self.poll_interval_s = poll_interval_s
+        self.events = EventBus()
+        self._cue: _OpenCue | None = None
+        self._background: set[asyncio.Task] = set()
+
+    # -- sign in and brief ---------------------------------------------------
+
+    async def sign_in(self, callsign: str) -> Player:
+        player_id = await self.store.sign_in(callsign)
+        return Player(player_id, callsign)
+
+    async def request_mission(self, player: Player, *, seed: int | None = None,
+                              time_limit_s: int | None = None) -> str:
+        """Insert the mission as `processing` and write its brief in the background."""
+        seed = secrets.randbelow(2**31) if seed is None else seed
+        mission_id = await self.store.create_mission(player.id, player.callsign,
+                                                     self.director.name, seed)
+        self.events.emit(MissionRequested(mission_id=mission_id, director=self.director.name))
+        request = BriefRequest(callsign=player.callsign, seed=seed, time_limit_s=time_limit_s)
+        task = asyncio.create_task(self._write_brief(mission_id, request))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return mission_id
+
+    async def _write_brief(self, mission_id: str, request: BriefRequest) -> None:
+        try:
+            brief = await self.director.write_brief(request)
+        except DirectorError as exc:
+            await with_store_retry(self.events, "recording the failure",
+                                   lambda: self.store.fail_mission(mission_id, exc.message))
+            return
+        except Exception as exc:  # a director bug must still leave a readable state
+            log.exception("the %s director failed to write a brief", self.director.name)
+            await with_store_retry(self.events, "recording the failure", lambda: self.store.fail_mission(
+                mission_id, f"The {self.director.name} director failed: {exc}"))
+            return
+        await with_store_retry(self.events, "saving the brief",
+                               lambda: self.store.complete_mission(mission_id, brief))
+
+    async def wait_until_ready(self, mission_id: str, *, announce: bool = True) -> Mission:
+        """Poll the mission every `poll_interval_s` until it leaves `processing`."""
+        while True:
+            mission = await with_store_retry(self.events, "checking the mission",
+                                             lambda: self.store.mission(mission_id))
+            if mission.status != "processing":
+                break
+            await asyncio.sleep(self.poll_interval_s)
+        if mission.status == "failed":
+            self.events.emit(MissionFailed(mission_id=mission_id, error=mission.error or "unknown error"))
+        elif announce:
+            self.events.emit(_brief_ready(mission))
+        return mission
+
+    async def resumable(self, player: Player) -> Mission | None:
+        """The player's latest mission that went unfinished, if any."""
+        return await with_store_retry(self.events, "looking for your last mission",
+                                      lambda: self.store.resumable(player.id))
+
+    # -- tuning ------------------------------------------------------------
+
+    def tune(self, mission: Mission, mhz: float) -> Reception:
+        assert mission.brief is not None
+        got = reception(mhz, mission.brief.frequency_mhz)
+        self.events.emit(Tuned(frequency_mhz=got.tuned_mhz, strength=got.strength,
+                               locked=got.locked, hint=got.hint))
+        return got
+
+    async def join(self, mission_id: str) -> Mission:
+        """Locked on: poll every second until the mission is completed."""
+        self.events.emit(StandingBy(mission_id=mission_id))
+        return await self.wait_until_ready(mission_id, announce=False)
+
+    # -- player commands ------------------------------------------------------
+
+    @property
+    def cue_open(self) -> bool:
+        return self._cue is not None and not self._cue.answered.done()
+
+    def press_talk(self) -> bool:
+        """TALK went down at a cue: the answer window stops counting."""
+        if not self.cue_open or self._cue.pressed.done():
+            return False
+        self._cue.pressed.set_result(None)
+        self.events.emit(TalkPressed(seq=self._cue.seq))
+        return True
+
+    def answer(self, text: str, *, source: str = "typed", audio_seconds: float | None = None) -> bool:
+        """The player's answer to the open cue; blank text is silence."""
+        if not self.cue_open:
+            return False
+        self._cue.answered.set_result(Answer(text.strip(), source, audio_seconds))
+        return True
+
+    def skip(self) -> bool:
+        """Let the answer window lapse now."""
+        if not self.cue_open:
+            return False
+        self._cue.answered.set_result(Answer("", "skip"))
+        return True
+
+    # -- on air -------------------------------------------------------------
+
+    async def play(self, mission_id: str) -> Outcome:
+        """Go on air (or resume from the last stored turn) and run to the debrief."""
+        mission = await with_store_retry(self.events, "loading the mission",
+                                         lambda: self.store.mission(mission_id))
+        if mission.brief is None:
+            raise DirectorError(f"Mission {mission_id} has no brief ({mission.status}).")
+        if mission.play.state == "ended" and mission.play.outcome is not None:
+            return mission.play.outcome
+        turns = await with_store_retry(self.events, "loading the transcript",
+                                       lambda: self.store.turns(mission_id))
+        show = _Show(self, mission, turns)
+        return await show.run()
+
+    async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
+        for task in list(self._background):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+class _Show:
+    """One mission on air: its turns, its journal, its clock offset."""
+
+    def __init__(self, session: Session, mission: Mission, turns: list[Turn]):
+        self.s = session
+        self.mission = mission
+        self.brief: Brief = mission.brief
+        self.turns = list(turns)
+        self.journal = Journal(session.store, mission.id, session.events)
+        self.base_elapsed = self.turns[-1].ends_at if self.turns else 0.0
+        self.started = session.clock.now()
+
+    @property
+    def elapsed(self) -> float:
+        return self.base_elapsed + (self.s.clock.now() - self.started)
+
+    @property
+    def time_up(self) -> bool:
+        return self.elapsed >= self.brief.time_limit_s
+
+    def context(self) -> DialogueContext:
+        return DialogueContext(brief=self.brief, callsign=self.mission.callsign,
+                               seed=self.mission.seed, turns=tuple(self.turns),
+                               elapsed_s=self.elapsed)
+
+    def record(self, kind: str, *, speaker: str | None = None, text: str = "",
+               t: float, seconds: float = 0.0, **extra) -> Turn:
+        turn = Turn(seq=self.turns[-1].seq + 1 if self.turns else 0, kind=kind, speaker=speaker,
+                    text=text, t=round(t, 3), seconds=round(seconds, 3),
+                    at=datetime.now(timezone.utc), **extra)
+        self.turns.append(turn)
+        self.journal.add(turn)
+        return turn
+
+    async def run(self) -> Outcome:
+        s, events = self.s, self.s.events
+        await with_store_retry(events, "going on air", lambda: s.store.go_on_air(self.mission.id))
+        events.emit(WentOnAir(mission_id=self.mission.id, title=self.brief.title,
+                              time_limit_s=self.brief.time_limit_s,
+                              elapsed_s=round(self.elapsed, 2), resumed=bool(self.turns)))
+        events.emit(CallersAnnounced(callers=_cards(self.brief)))
+        try:
+            if self.turns and self.turns[-1].kind == "cue":
+                # Stopped while a caller waited: the caller is still waiting.
+                last = self.turns[-1]
+                await self._cue(Cue(speaker=last.speaker or self.brief.callers[0].name,
+                                    hint=last.text), reopened=last.seq)
+            while not self.time_up:
+                await self.journal.flush()  # everything stored before the next batch
+                aired = await self._air_batch()
+                if not aired:
+                    await s.air.silence(2.0)
+            await self.journal.flush()
+            outcome = await self._judge()
+        except asyncio.CancelledError:
+            # Ctrl-C or window closed: keep what was said, stay resumable.
+            await asyncio.shield(self.journal.flush())
+            events.emit(SessionPaused(mission_id=self.mission.id,
+                                      reason="Mission paused; it can be resumed."))
+            raise
+        await with_store_retry(events, "saving the debrief",
+                               lambda: s.store.end_mission(self.mission.id, outcome))
+        events.emit(MissionEnded(mission_id=self.mission.id, success=outcome.success,
+                                 summary=outcome.summary))
+        return outcome
+
+    async def _air_batch(self) -> int:
+        aired = 0
+        segments = self._segments(self.context())
+        try:
+            async for segment in segments:
+                if self.time_up:
+                    break
+                self.s.events.emit(ClockTicked(elapsed_s=round(self.elapsed, 2),
+                                               remaining_s=round(self.brief.time_limit_s - self.elapsed, 2)))
+                aired += 1
+                if isinstance(segment, Line):
+                    await self._line(segment)
+                elif isinstance(segment, Gap):
+                    await self._gap(segment)
+                else:
+                    await self._cue(segment)
+                    break  # the next batch is written from the answer
+        finally:
+            await segments.aclose()
+        return aired
+
+    async def _segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]:
+        """The director's batch, checked; a failing director hands over to the fallback."""
+        directors = [self.s.director] + ([self.s.fallback] if self.s.fallback else [])
+        for index, director in enumerate(directors):
+            try:
+                async for segment in director.write_segments(context):
+                    if self._fits(segment):
+                        yield segment
+                return
+            except DirectorError as exc:
+                bridge = index + 1 < len(directors)
+                self.s.events.emit(Trouble(
+                    source="director", retrying=bridge,
+                    message=exc.message + (" The offline director takes over for now." if bridge else "")))
+                if not bridge:
+                    await self.s.air.silence(2.0)
+                    return
+
+    def _fits(self, segment: SegmentOut) -> bool:
+        if isinstance(segment, (Line, Cue)) and self.brief.caller(segment.speaker) is None:
+            log.warning("dropped a segment from '%s', who is not a caller of this mission",
+                        segment.speaker)
+            return False
+        return True
+
+    async def _line(self, line: Line) -> None:
+        s = self.s
+        seq = self.turns[-1].seq + 1 if self.turns else 0
+        s.air.prepare(seq, line)
+        started = self.elapsed
+        s.events.emit(LineStarted(seq=seq, speaker=line.speaker, text=line.text))
+        seconds = await s.air.speak(seq, line)
+        self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
+        s.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text,
+                                   seconds=round(seconds, 2)))
+
+    async def _gap(self, gap: Gap) -> None:
+        seconds = min(gap.seconds, max(0.0, self.brief.time_limit_s - self.elapsed))
+        seq = self.turns[-1].seq + 1 if self.turns else 0
+        self.s.events.emit(GapStarted(seq=seq, seconds=round(seconds, 2)))
+        started = self.elapsed
+        await self.s.air.silence(seconds)
+        self.record("gap", t=started, seconds=seconds)
+
+    async def _cue(self, cue: Cue, *, reopened: int | None = None) -> None:
+        s = self.s
+        if reopened is None:
+            turn = self.record("cue", speaker=cue.speaker, text=cue.hint, t=self.elapsed)
+            seq = turn.seq
+            await self.journal.flush()  # the cue is stored before the player is asked
+        else:
+            seq = reopened
+        opened_at = self.elapsed
+        open_cue = s._cue = _OpenCue(seq)
+        s.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint, window_s=s.answer_window_s))
+        try:
+            answer = await self._wait_answer(open_cue)
+        finally:
+            s._cue = None
+        silent = not answer.text
+        text = SILENCE_TEXT if silent else answer.text
+        self.record("silence" if silent else "player", speaker=PLAYER, text=text, t=opened_at,
+                    seconds=max(0.0, self.elapsed - opened_at), source=answer.source,
+                    audio_seconds=answer.audio_seconds)
+        s.events.emit(PlayerHeard(seq=self.turns[-1].seq, text=text, silent=silent,
+                                  source=answer.source))
+
+    async def _wait_answer(self, cue: _OpenCue) -> Answer:
+        clock = self.s.clock
+        first = asyncio.ensure_future(asyncio.wait({cue.pressed, cue.answered},
+                                                   return_when=asyncio.FIRST_COMPLETED))
+        try:
+            await clock.wait_for(first, self.s.answer_window_s)
+        except (TimeoutError, asyncio.TimeoutError):
+            if not cue.answered.done():
+                cue.answered.set_result(Answer("", "timeout"))
+        if not cue.answered.done():
+            # TALK is held: the window no longer counts; wait for the release.
+            try:
+                await clock.wait_for(asyncio.shield(cue.answered), HELD_ANSWER_LIMIT_S)
+            except (TimeoutError, asyncio.TimeoutError):
+                cue.answered.set_result(Answer("", "timeout"))
+        return cue.answered.result()
+
+    async def _judge(self) -> Outcome:
+        context = self.context()
+        for director in [self.s.director] + ([self.s.fallback] if self.s.fallback else []):
+            try:
+                return await director.judge(context)
+            except DirectorError as exc:
+                self.s.events.emit(Trouble(source="director", message=exc.message, retrying=False))
+        answers = context.answers()
+        spoke = sum(1 for a in answers if a.kind == "player")
+        return Outcome(success=False, summary=(
+            f"The director could not judge this mission. You answered {spoke} of "
+            f"{len(answers)} calls; the transcript is kept for review."))
+
+
+def _cards(brief: Brief) -> tuple[CallerCard, ...]:
+    return tuple(CallerCard(name=c.name, role=c.role) for c in brief.callers)
+
+
+def _brief_ready(mission: Mission) -> BriefReady:
+    brief = mission.brief
+    return BriefReady(mission_id=mission.id, title=brief.title, brief=brief.brief, task=brief.task,
+                      frequency_mhz=brief.frequency_mhz, callers=_cards(brief),
+                      time_limit_s=brief.time_limit_s)

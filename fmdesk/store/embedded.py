@@ -1,0 +1,219 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The embedded database: SecantusDB, a MongoDB wire-protocol server, run as its
+own process on loopback with its data in the user data dir.
+
+SecantusDB is GPL-2.0-only, so it is started as a separate program
+(`secantusd-py`) and never imported here. One server serves every fmdesk
+process on the same data dir: `server.json` records its pid and port, and
+each fmdesk process registers itself under `clients/` so the last one to leave
+stops the server. A server left behind by a killed fmdesk is adopted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pymongo import MongoClient
+from pymongo.errors import PyMongoError
+
+from fmdesk.store.errors import EmbeddedServerError
+
+log = logging.getLogger(__name__)
+
+HOST = "127.0.0.1"
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child of ours counts as gone.
+    with contextlib.suppress(ChildProcessError, OSError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _ping(port: int, timeout_s: float) -> bool:
+    client = MongoClient(HOST, port, directConnection=True,
+                         serverSelectionTimeoutMS=int(timeout_s * 1000),
+                         connectTimeoutMS=int(timeout_s * 1000))
+    try:
+        client.admin.command("ping")
+        return True
+    except PyMongoError:
+        return False
+    finally:
+        client.close()
+
+
+def server_command() -> list[str]:
+    """How to run secantusd-py: beside this Python, on PATH, or via the module."""
+    beside = Path(sys.executable).with_name("secantusd-py")
+    for candidate in (beside, beside.with_suffix(".exe")):
+        if candidate.exists():
+            return [str(candidate)]
+    found = shutil.which("secantusd-py")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from secantus.cli import main; sys.exit(main())"]
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Serialise starts and stops between fmdesk processes on one data dir."""
+    with open(path, "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: starts are rare enough to go unlocked
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class EmbeddedServer:
+    def __init__(self, data_dir: Path, *, command: list[str] | None = None,
+                 start_timeout_s: float = 30.0):
+        self.data_dir = Path(data_dir)
+        self.command = command or server_command()
+        self.start_timeout_s = start_timeout_s
+        self.port: int | None = None
+        self.pid: int | None = None
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def uri(self) -> str:
+        if self.port is None:
+            raise EmbeddedServerError("the embedded database server is not running")
+        return f"mongodb://{HOST}:{self.port}/?directConnection=true"
+
+    @property
+    def _state_file(self) -> Path:
+        return self.data_dir / "server.json"
+
+    @property
+    def _clients(self) -> Path:
+        return self.data_dir / "clients"
+
+    def start(self) -> str:
+        """Start (or reuse) the server and return its URI. Blocking."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._clients.mkdir(exist_ok=True)
+        with _locked(self.data_dir / "server.lock"):
+            state = self._read_state()
+            if state and _pid_alive(state["pid"]) and _ping(state["port"], 3.0):
+                self.port, self.pid = state["port"], state["pid"]
+                log.info("reusing the embedded database on port %s (pid %s)", self.port, self.pid)
+            else:
+                if state and _pid_alive(state["pid"]):
+                    # Alive but not answering: a stuck server holds the data dir.
+                    self._terminate(state["pid"])
+                self._spawn()
+            (self._clients / str(os.getpid())).touch()
+        return self.uri
+
+    def stop(self) -> None:
+        """Leave; the last fmdesk process to leave stops the server."""
+        if self.pid is None:
+            return
+        with _locked(self.data_dir / "server.lock"):
+            with contextlib.suppress(FileNotFoundError):
+                (self._clients / str(os.getpid())).unlink()
+            others = [p for p in self._clients.iterdir() if p.name.isdigit() and _pid_alive(int(p.name))]
+            for stale in self._clients.iterdir():
+                if stale not in others:
+                    with contextlib.suppress(FileNotFoundError):
+                        stale.unlink()
+            if not others:
+                self._terminate(self.pid)
+                with contextlib.suppress(FileNotFoundError):
+                    self._state_file.unlink()
+        self.pid = self.port = None
+
+    def _spawn(self) -> None:
+        port = _free_port()
+        log_path = self.data_dir / "server.log"
+        args = [*self.command, "--host", HOST, "--port", str(port),
+                "--storage-path", str(self.data_dir / "db"), "--sync-on-commit"]
+        try:
+            with open(log_path, "ab") as log_file:
+                # Own session: a Ctrl-C in the player's terminal must not kill
+                # the database before fmdesk has written its last turns.
+                process = subprocess.Popen(
+                    args, cwd=self.data_dir, stdout=log_file, stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL, start_new_session=True,
+                )
+        except OSError as exc:
+            raise EmbeddedServerError(
+                f"Could not start the embedded database ({' '.join(args[:1])}): {exc}. "
+                "Reinstall fmdesk, or set a MongoDB URI with --mongo-uri."
+            ) from exc
+        deadline = time.monotonic() + self.start_timeout_s
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise EmbeddedServerError(self._startup_failure(log_path, process.returncode))
+            if _ping(port, 0.5):
+                self._process, self.pid, self.port = process, process.pid, port
+                self._state_file.write_text(json.dumps({"pid": process.pid, "port": port}))
+                log.info("embedded database started on port %s (pid %s)", port, process.pid)
+                return
+            time.sleep(0.1)
+        self._terminate(process.pid)
+        raise EmbeddedServerError(
+            f"The embedded database did not answer within {self.start_timeout_s:.0f} s. "
+            f"See {log_path}."
+        )
+
+    def _startup_failure(self, log_path: Path, code: int) -> str:
+        tail = log_path.read_text(errors="replace").strip().splitlines()[-5:]
+        detail = " ".join(tail)
+        if "busy" in detail.lower() or "lock" in detail.lower():
+            return (f"The database folder {self.data_dir / 'db'} is in use by another "
+                    "database server. Close the other fmdesk, or stop that server.")
+        return f"The embedded database exited at start (code {code}): {detail[-300:]}"
+
+    def _terminate(self, pid: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10.0
+        while time.monotonic() < deadline and _pid_alive(pid):
+            time.sleep(0.05)
+        if _pid_alive(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+        if self._process is not None and self._process.pid == pid:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=5)
+
+    def _read_state(self) -> dict | None:
+        try:
+            state = json.loads(self._state_file.read_text())
+            return {"pid": int(state["pid"]), "port": int(state["port"])}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Shared fixtures: a real embedded database server for the whole run, and a
+fresh database on it for each test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from fmdesk.store.database import Store
+from fmdesk.store.embedded import EmbeddedServer
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path, monkeypatch):
+    """No test reads or writes the developer's own config or data."""
+    monkeypatch.setenv("FMDESK_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("FMDESK_DATA_DIR", str(tmp_path / "data"))
+    for var in ("FMDESK_MONGO_URI", "FMDESK_DIRECTOR", "FMDESK_MONGO_DATABASE"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(scope="session")
+def mongo_server(tmp_path_factory) -> EmbeddedServer:
+    server = EmbeddedServer(tmp_path_factory.mktemp("mongo"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def store(mongo_server) -> Store:
+    store = Store(mongo_server.uri, database=f"fmdesk_test_{uuid.uuid4().hex[:12]}")
+    await store.connect()
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def fmdesk_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment for running the real `fmdesk` process in a test."""
+    env = dict(os.environ)
+    env.update(FMDESK_CONFIG=str(tmp_path / "config.toml"),
+               FMDESK_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1", **extra)
+    return env

@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+import asyncio
+
+import pytest
+
+from fmdesk.core.mission import Brief, Caller
+from fmdesk.director.base import BriefRequest
+from fmdesk.director.offline.archetypes import ARCHETYPES
+from fmdesk.director.offline.director import CHECKIN_EVERY_S, FINALE_S, OfflineDirector, plan_mission
+from tests.director.simulate import right_answer, simulate, wrong_answer
+
+
+def brief_for(seed: int, time_limit_s: int = 300) -> Brief:
+    return asyncio.run(OfflineDirector().write_brief(
+        BriefRequest(callsign="NOVA-7", seed=seed, time_limit_s=time_limit_s)))
+
+
+def seed_for(key: str) -> int:
+    return next(s for s in range(200) if plan_mission(s, "NOVA-7").archetype.key == key)
+
+
+def test_a_seed_reproduces_the_mission_exactly():
+    assert brief_for(42) == brief_for(42)
+    first = simulate(brief_for(42), 42, right_answer)
+    again = simulate(brief_for(42), 42, right_answer)
+    assert [(t.kind, t.speaker, t.text) for t in first[0]] == [(t.kind, t.speaker, t.text) for t in again[0]]
+
+
+def test_seeds_cover_every_archetype_with_distinct_named_callers():
+    keys = {plan_mission(s, "X").archetype.key for s in range(40)}
+    assert keys == {a.key for a in ARCHETYPES}
+    for seed in range(20):
+        brief = brief_for(seed)
+        assert len({c.name for c in brief.callers}) == len(brief.callers) >= 3
+        assert all(c.personality for c in brief.callers)
+        assert 87.5 <= brief.frequency_mhz <= 108.0
+
+
+@pytest.mark.parametrize("key", [a.key for a in ARCHETYPES])
+def test_right_answers_win_and_silence_loses(key):
+    seed = seed_for(key)
+    brief = brief_for(seed)
+    turns, outcome, _ = simulate(brief, seed, right_answer)
+    assert outcome.success, outcome.summary
+    cues = [t for t in turns if t.kind == "cue"]
+    assert len(cues) >= len(ARCHETYPES[[a.key for a in ARCHETYPES].index(key)].beats)
+    assert turns[-1].ends_at >= brief.time_limit_s - 10  # the show runs to the time limit
+
+    _, silent_outcome, _ = simulate(brief, seed, lambda i, plan: "")
+    assert not silent_outcome.success
+    _, wrong_outcome, _ = simulate(brief, seed, wrong_answer)
+    assert not wrong_outcome.success
+    assert wrong_outcome.summary != outcome.summary
+
+
+def test_reactions_depend_on_what_was_said():
+    seed = seed_for("rescue")
+    brief = brief_for(seed)
+
+    def after_first_cue(answer):
+        turns, _, _ = simulate(brief, seed, answer)
+        first = next(i for i, t in enumerate(turns) if t.is_answer)
+        return next(t.text for t in turns[first + 1:] if t.kind == "line")
+
+    right = after_first_cue(right_answer)
+    wrong = after_first_cue(wrong_answer)
+    silent = after_first_cue(lambda i, p: "")
+    assert len({right, wrong, silent}) == 3
+    assert "North couloir" in right and "East ridge" in wrong and "NOVA-7" in silent
+
+
+def test_two_silences_in_a_row_worry_the_callers():
+    seed = seed_for("heist")
+    turns, _, _ = simulate(brief_for(seed), seed, lambda i, p: "")
+    worried = {text for _, variants in ARCHETYPES[1].worried for text in variants}
+    assert any(t.text in worried for t in turns)
+
+
+def test_beats_advance_with_time_and_the_finale_comes_before_the_end():
+    seed = seed_for("storm")
+    brief = brief_for(seed, time_limit_s=600)
+    turns, _, _ = simulate(brief, seed, right_answer)
+    cue_times = [t.t for t in turns if t.kind == "cue"]
+    # Beats are spaced out (filler between them), then check-ins keep the
+    # player in the loop: no stretch of a minute or more without a question.
+    assert cue_times[1] - cue_times[0] >= 40
+    assert len(cue_times) > 4
+    assert all(b - a < 120 for a, b in zip(cue_times, cue_times[1:]))
+    sign_off = next(i for i, t in enumerate(turns) if "Harbour closing the channel" in t.text)
+    assert 600 - FINALE_S - CHECKIN_EVERY_S - 15 <= turns[sign_off].t < 600
+    assert not any(t.kind == "cue" for t in turns[sign_off:])
+
+
+def test_a_short_mission_still_reaches_its_finale():
+    seed = seed_for("outbreak")
+    turns, outcome, _ = simulate(brief_for(seed, time_limit_s=60), seed, right_answer)
+    assert any("Response net standing down" in t.text for t in turns)
+    assert "Time ran out" in outcome.summary
+
+
+def test_it_bridges_a_brief_another_director_wrote():
+    brief = Brief(title="Signal from the Deep", brief="b", story="s", task="Find the submarine.",
+                  frequency_mhz=99.9, callers=(Caller(name="Captain Ivo", role="captain"),
+                                                Caller(name="Lt. Sade", role="sonar")))
+    turns, outcome, _ = simulate(brief, 7, lambda i, p: "yes" if i == 0 else "dive now")
+    speakers = {t.speaker for t in turns if t.kind == "line"}
+    assert speakers <= {"Captain Ivo", "Lt. Sade"}
+    assert any("Find the submarine" in t.text for t in turns)
+    assert outcome.success
