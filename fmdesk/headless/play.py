@@ -33,6 +33,7 @@ class Terminal:
     def __init__(self, session: Session, console: Console, *, json: bool, out: TextIO):
         self.session, self.console, self.json, self.out = session, console, json, out
         self._answering: asyncio.Task | None = None
+        self._counting: asyncio.Task | None = None
         session.events.subscribe(self.on_event)
 
     def say(self, text: str) -> None:
@@ -47,13 +48,26 @@ class Terminal:
             if line is not None:
                 print(line, file=self.out, flush=True)
         if isinstance(event, ev.CueOpened):
-            if self.console.interactive:
+            self._answering = asyncio.create_task(self._answer())
+            if self.console.interactive and not self.json:
                 self.console.discard_typed_ahead()
                 self.say("  Type your answer and press Enter (/skip to pass).")
-            self._answering = asyncio.create_task(self._answer())
-        elif isinstance(event, ev.PlayerHeard) and self._answering is not None:
-            self._answering.cancel()
-            self._answering = None
+                self._counting = asyncio.create_task(self._countdown(event.window_s))
+        elif isinstance(event, ev.TalkPressed):
+            _cancel(self._counting)  # the window stopped counting
+        elif isinstance(event, ev.PlayerHeard):
+            _cancel(self._counting)
+            _cancel(self._answering)
+
+    async def _countdown(self, window_s: float) -> None:
+        """A terminal player sees the answer window run out."""
+        loop = asyncio.get_running_loop()
+        opened = loop.time()
+        for left in (5, 3):
+            wait = window_s - left - (loop.time() - opened)
+            if wait >= 0:
+                await asyncio.sleep(wait)
+                self.say(f"  ⏱ {left} s left…")
 
     async def _answer(self) -> None:
         while self.session.cue_open:
@@ -71,6 +85,11 @@ class Terminal:
         if self.console.interactive and not self.json:
             print(prompt, end="", file=self.out, flush=True)
         return await self.console.read()
+
+
+def _cancel(task: asyncio.Task | None) -> None:
+    if task is not None and not task.done():
+        task.cancel()
 
 
 async def tune_in(session: Session, terminal: Terminal, mission: Mission, first: str | None) -> bool:
