@@ -11,7 +11,9 @@ import asyncio
 import logging
 
 from fmdesk.config import Settings
-from fmdesk.director.factory import make_director
+from fmdesk.director.base import DirectorError
+from fmdesk.director.factory import make_director, make_fallback
+from fmdesk.keys import gemini_key
 from fmdesk.session.clock import RealClock, VirtualClock
 from fmdesk.session.engine import Session
 from fmdesk.store.database import Store
@@ -26,6 +28,8 @@ class App:
         self.settings = settings
         self.server: EmbeddedServer | None = None
         self.store: Store | None = None
+        # Things the player should know before playing (e.g. no API key).
+        self.notices: list[str] = []
 
     async def start(self) -> Store:
         """Reach the database; raises StoreError with a message for the player."""
@@ -43,11 +47,21 @@ class App:
 
     def session(self, *, fast: bool = False, director: str | None = None) -> Session:
         assert self.store is not None, "start() first"
+        name = director or self.settings.director.name
+        gemini = self.settings.gemini
+        try:
+            primary = make_director(name, gemini_key=gemini_key(), model=gemini.model,
+                                    base_url=gemini.base_url, timeout_s=gemini.timeout_s,
+                                    context_turns=gemini.context_turns)
+            fallback = make_fallback(name)
+        except DirectorError as exc:
+            self.notices.append(f"{exc.message} Playing with the offline director.")
+            primary, fallback = make_director("offline"), None
         return Session(
-            self.store,
-            make_director(director or self.settings.director.name),
+            self.store, primary, fallback=fallback,
             clock=VirtualClock() if fast else RealClock(),
             answer_window_s=self.settings.session.answer_window_s,
+            director_tries=gemini.tries,
         )
 
     async def stop(self) -> None:

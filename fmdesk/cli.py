@@ -16,6 +16,7 @@ from fmdesk.core.player import CallsignError, normalize_callsign
 from fmdesk.director.base import DirectorError
 from fmdesk.headless.play import EXIT_FAILED, EXIT_PAUSED, PlayOptions, play_headless
 from fmdesk.headless.render import clock
+from fmdesk.keys import forget_gemini_key, gemini_key_source, store_gemini_key
 from fmdesk.store.errors import StoreError
 
 
@@ -30,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play a mission (the default)")
     play.add_argument("--headless", action="store_true", help="play in the terminal")
     play.add_argument("--callsign", help="your callsign (created on first use)")
-    play.add_argument("--director", choices=["offline"], help="who writes the story")
+    play.add_argument("--director", choices=["offline", "gemini"],
+                      help="who writes the story (gemini needs an API key)")
     play.add_argument("--seed", type=int, help="reproduce a mission exactly (offline director)")
     play.add_argument("--time-limit", type=int, metavar="SECONDS", help="mission length")
     play.add_argument("--tune", metavar="MHZ", help="tune to this frequency instead of asking")
@@ -54,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     setter = config_sub.add_parser("set", help="set a setting, e.g. mongo.uri")
     setter.add_argument("key")
     setter.add_argument("value")
+    config_sub.add_parser("set-key", help="keep a Gemini API key in the system keyring")
+    config_sub.add_parser("forget-key", help="remove the Gemini API key from the keyring")
     return parser
 
 
@@ -105,6 +109,8 @@ async def _play(args, settings) -> int:
         print("(the radio window is not built yet: playing in the terminal)", file=sys.stderr)
     async with App(settings) as app:
         session = app.session(fast=args.fast)
+        for notice in app.notices:
+            print(f"⚠ {notice}", file=sys.stderr)
         player = await session.sign_in(callsign)
         if callsign != settings.last_callsign:
             save_setting("last_callsign", callsign)
@@ -170,6 +176,18 @@ def _config(args) -> int:
     elif action == "set":
         path = save_setting(args.key, args.value)
         print(f"Saved {args.key} in {path}")
+    elif action == "set-key":
+        if sys.stdin.isatty():
+            import getpass
+
+            key = getpass.getpass("Gemini API key (not shown): ")
+        else:
+            key = sys.stdin.readline()
+        store_gemini_key(key)
+        print("Saved the Gemini API key in the system keyring.")
+    elif action == "forget-key":
+        forget_gemini_key()
+        print("Removed the Gemini API key from the system keyring.")
     else:
-        print(describe(load_settings()), end="")
+        print(describe(load_settings(), gemini_key_source()), end="")
     return 0

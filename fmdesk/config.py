@@ -3,8 +3,13 @@
 
     [mongo]    uri = ""            # empty: the embedded server
                database = "fmdesk"
-    [director] name = "offline"
+    [director] name = "offline"        # or "gemini"
+    [gemini]   model = "gemini-flash-latest"
+               base_url = ""           # empty: Google's endpoint
     [session]  answer_window_s = 10.0
+
+The Gemini API key is never in this file: it comes from GEMINI_API_KEY /
+GOOGLE_API_KEY or the system keyring (`fmdesk config set-key`).
 """
 
 from __future__ import annotations
@@ -33,7 +38,16 @@ class MongoSettings(BaseModel):
 
 
 class DirectorSettings(BaseModel):
-    name: Literal["offline"] = "offline"
+    name: Literal["offline", "gemini"] = "offline"
+
+
+class GeminiSettings(BaseModel):
+    model: str = "gemini-flash-latest"
+    base_url: str = ""
+    timeout_s: float = Field(default=30.0, gt=0, le=300)
+    # Past turns sent verbatim; older ones go in as a running summary.
+    context_turns: int = Field(default=40, ge=4, le=400)
+    tries: int = Field(default=4, ge=1, le=10)
 
 
 class SessionSettings(BaseModel):
@@ -45,6 +59,7 @@ class Settings(BaseModel):
     last_callsign: str = ""
     mongo: MongoSettings = MongoSettings()
     director: DirectorSettings = DirectorSettings()
+    gemini: GeminiSettings = GeminiSettings()
     session: SessionSettings = SessionSettings()
 
     @property
@@ -62,6 +77,8 @@ ENV = {
     "FMDESK_MONGO_DATABASE": "mongo.database",
     "FMDESK_DIRECTOR": "director.name",
     "FMDESK_DATA_DIR": "data_dir",
+    "FMDESK_GEMINI_BASE_URL": "gemini.base_url",
+    "FMDESK_GEMINI_MODEL": "gemini.model",
 }
 
 
@@ -118,10 +135,13 @@ def save_setting(key: str, value: Any, env: Mapping[str, str] = os.environ) -> P
     return path
 
 
-def describe(settings: Settings, env: Mapping[str, str] = os.environ) -> str:
-    """The effective settings as TOML, secrets masked."""
+def describe(settings: Settings, key_source: str, env: Mapping[str, str] = os.environ) -> str:
+    """The effective settings as TOML, secrets masked; `key_source` says where
+    the API key comes from, never what it is."""
     tree = settings.model_dump()
     tree["mongo"]["uri"] = mask_uri(settings.mongo.uri) or "(embedded server)"
     tree["data_dir"] = str(settings.data_path)
+    tree["gemini"]["base_url"] = settings.gemini.base_url or "(Google's endpoint)"
+    tree["gemini"]["api_key"] = key_source
     header = f"# config file: {config_path(env)}\n"
     return header + tomli_w.dumps(tree)

@@ -19,6 +19,8 @@ def _isolated_config(tmp_path, monkeypatch):
     """No test reads or writes the developer's own config or data."""
     monkeypatch.setenv("FMDESK_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("FMDESK_DATA_DIR", str(tmp_path / "data"))
+    # Never read or write the developer's real keyring.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     for var in ("FMDESK_MONGO_URI", "FMDESK_DIRECTOR", "FMDESK_MONGO_DATABASE"):
         monkeypatch.delenv(var, raising=False)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fmdesk.core.mission import Brief
@@ -44,6 +45,27 @@ class DialogueContext:
         """The last `last_n` turns, without gaps (they carry no words)."""
         spoken = [t for t in self.turns if t.kind != "gap"]
         return tuple(spoken[-last_n:]) if last_n > 0 else ()
+
+    def earlier(self, last_n: int, max_chars: int = 2000) -> str:
+        """A running summary of what falls out of the last-`last_n` window:
+        every question and the player's answer to it, and every line that
+        carried a number (codes and grids get asked about later)."""
+        spoken = [t for t in self.turns if t.kind != "gap"]
+        older = spoken[: max(0, len(spoken) - last_n)]
+        notes: list[str] = []
+        for index, turn in enumerate(older):
+            if turn.is_answer:
+                cue = next((t for t in reversed(older[:index]) if t.kind == "cue"), None)
+                asked = f"{cue.speaker} asked ({cue.text or 'a question'})" if cue else "Asked"
+                notes.append(f"{asked}; PLAYER: {turn.text}")
+            elif turn.kind in ("line", "interrupt") and re.search(r"\d", turn.text):
+                notes.append(turn.transcript_line())
+        summary = ""
+        for note in reversed(notes):  # the most recent notes matter most
+            if len(summary) + len(note) + 1 > max_chars:
+                break
+            summary = note + "\n" + summary
+        return summary.strip()
 
     def transcript(self, last_n: int | None = None) -> str:
         turns = self.window(last_n) if last_n else self.turns

@@ -26,12 +26,18 @@ class BriefRequest(BaseModel):
 
 
 class DirectorError(Exception):
-    """A director could not do its job; `message` is fit for a player."""
+    """A director could not do its job; `message` is fit for a player.
 
-    def __init__(self, message: str, *, retryable: bool = False):
+    `retryable`: the same call may work in a moment (rate limit, server
+    error, timeout). `lasting`: it will not work this mission (no key, key
+    refused), so stop asking this director.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False, lasting: bool = False):
         super().__init__(message)
         self.message = message
         self.retryable = retryable
+        self.lasting = lasting
 
 
 @runtime_checkable

@@ -14,7 +14,6 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import AsyncIterator
 
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.frequency import Reception, reception
@@ -24,6 +23,7 @@ from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn
 from fmdesk.director.base import BriefRequest, Director, DirectorError, SegmentOut
 from fmdesk.session.air import Air, TimedAir
 from fmdesk.session.clock import Clock, RealClock
+from fmdesk.session.directing import Directing
 from fmdesk.session.events import (
     BriefReady, CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted,
     LineFinished, LineStarted, MissionEnded, MissionFailed, MissionRequested, PlayerHeard,
@@ -62,15 +62,17 @@ class _OpenCue:
 class Session:
     def __init__(self, store, director: Director, *, clock: Clock | None = None,
                  air: Air | None = None, fallback: Director | None = None,
-                 answer_window_s: float = ANSWER_WINDOW_S, poll_interval_s: float = 1.0):
+                 answer_window_s: float = ANSWER_WINDOW_S, poll_interval_s: float = 1.0,
+                 director_tries: int = 4, backoff_s: float = 1.0):
         self.store = store
         self.director = director
-        self.fallback = fallback
         self.clock = clock or RealClock()
         self.air = air or TimedAir(self.clock)
         self.answer_window_s = answer_window_s
         self.poll_interval_s = poll_interval_s
         self.events = EventBus()
+        self.directing = Directing(director, fallback, self.events, tries=director_tries,
+                                   backoff_s=backoff_s)
         self._cue: _OpenCue | None = None
         self._background: set[asyncio.Task] = set()
 
@@ -95,18 +97,18 @@ class Session:
 
     async def _write_brief(self, mission_id: str, request: BriefRequest) -> None:
         try:
-            brief = await self.director.write_brief(request)
+            brief, author = await self.directing.brief(request, asyncio.sleep)
         except DirectorError as exc:
-            await with_store_retry(self.events, "recording the failure",
-                                   lambda: self.store.fail_mission(mission_id, exc.message))
-            return
+            error = exc.message
         except Exception as exc:  # a director bug must still leave a readable state
             log.exception("the %s director failed to write a brief", self.director.name)
-            await with_store_retry(self.events, "recording the failure", lambda: self.store.fail_mission(
-                mission_id, f"The {self.director.name} director failed: {exc}"))
+            error = f"The {self.director.name} director failed: {exc}"
+        else:
+            await with_store_retry(self.events, "saving the brief",
+                                   lambda: self.store.complete_mission(mission_id, brief, author))
             return
-        await with_store_retry(self.events, "saving the brief",
-                               lambda: self.store.complete_mission(mission_id, brief))
+        await with_store_retry(self.events, "recording the failure",
+                               lambda: self.store.fail_mission(mission_id, error))
 
     async def wait_until_ready(self, mission_id: str, *, announce: bool = True) -> Mission:
         """Poll the mission every `poll_interval_s` until it leaves `processing`."""
@@ -260,11 +262,13 @@ class _Show:
 
     async def _air_batch(self) -> int:
         aired = 0
-        segments = self._segments(self.context())
+        segments = self.s.directing.segments(self.context, self.s.air.silence)
         try:
             async for segment in segments:
                 if self.time_up:
                     break
+                if not self._fits(segment):
+                    continue
                 self.s.events.emit(ClockTicked(elapsed_s=round(self.elapsed, 2),
                                                remaining_s=round(self.brief.time_limit_s - self.elapsed, 2)))
                 aired += 1
@@ -278,24 +282,6 @@ class _Show:
         finally:
             await segments.aclose()
         return aired
-
-    async def _segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]:
-        """The director's batch, checked; a failing director hands over to the fallback."""
-        directors = [self.s.director] + ([self.s.fallback] if self.s.fallback else [])
-        for index, director in enumerate(directors):
-            try:
-                async for segment in director.write_segments(context):
-                    if self._fits(segment):
-                        yield segment
-                return
-            except DirectorError as exc:
-                bridge = index + 1 < len(directors)
-                self.s.events.emit(Trouble(
-                    source="director", retrying=bridge,
-                    message=exc.message + (" The offline director takes over for now." if bridge else "")))
-                if not bridge:
-                    await self.s.air.silence(2.0)
-                    return
 
     def _fits(self, segment: SegmentOut) -> bool:
         if isinstance(segment, (Line, Cue)) and self.brief.caller(segment.speaker) is None:
@@ -365,11 +351,10 @@ class _Show:
 
     async def _judge(self) -> Outcome:
         context = self.context()
-        for director in [self.s.director] + ([self.s.fallback] if self.s.fallback else []):
-            try:
-                return await director.judge(context)
-            except DirectorError as exc:
-                self.s.events.emit(Trouble(source="director", message=exc.message, retrying=False))
+        try:
+            return await self.s.directing.judge(context, asyncio.sleep)
+        except DirectorError as exc:
+            self.s.events.emit(Trouble(source="director", message=exc.message, retrying=False))
         answers = context.answers()
         spoke = sum(1 for a in answers if a.kind == "player")
         return Outcome(success=False, summary=(

@@ -133,11 +133,14 @@ class Store:
         }
         return await self._run(lambda: str(self._db.missions.insert_one(doc).inserted_id))
 
-    async def complete_mission(self, mission_id: str, brief: Brief) -> None:
+    async def complete_mission(self, mission_id: str, brief: Brief, director: str | None = None) -> None:
+        """Store the brief; `director` records who wrote it when a fallback did."""
         fields = brief.model_dump(mode="json")
         update = {k: fields[k] for k in _BRIEF_FIELDS}
         update["callers"] = fields["callers"]
         update.update(status="completed", completed_at=utcnow(), error=None)
+        if director:
+            update["director"] = director
         await self._update(mission_id, {"$set": update})
 
     async def fail_mission(self, mission_id: str, error: str) -> None:

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The prompt files under director/prompts/, loaded once."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def prompt(name: str) -> str:
+    return resources.files("fmdesk.director").joinpath("prompts", f"{name}.md").read_text("utf-8")
