@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from fmdesk.config import Settings
+from fmdesk.config import Settings, load_settings, save_setting
 from fmdesk.director.base import DirectorError
 from fmdesk.director.factory import make_director, make_fallback
-from fmdesk.keys import gemini_key
+from fmdesk.keys import gemini_key, gemini_key_source, store_gemini_key
 from fmdesk.session.clock import RealClock, VirtualClock
 from fmdesk.session.engine import Session
 from fmdesk.store.database import Store
 from fmdesk.store.embedded import EmbeddedServer
 from fmdesk.store.errors import StoreError
+from fmdesk.store.uri import mask_uri
 
 log = logging.getLogger(__name__)
 
@@ -78,3 +79,74 @@ class App:
 
     async def __aexit__(self, *exc) -> None:
         await asyncio.shield(self.stop())
+
+
+class WindowServices:
+    """What the window may ask of the rest of fmdesk, and nothing more."""
+
+    def __init__(self, settings: Settings, overrides: dict | None = None, *, fast: bool = False):
+        self.overrides = overrides or {}
+        self.fast = fast  # virtual time, for tests and demos
+        self.app = App(settings)
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings
+
+    @property
+    def last_callsign(self) -> str:
+        return self.settings.last_callsign
+
+    @property
+    def talk_key(self) -> str:
+        return self.settings.ui.talk_key
+
+    @property
+    def talk_mode(self) -> str:
+        return self.settings.ui.talk_mode
+
+    @property
+    def notices(self) -> list[str]:
+        return self.app.notices
+
+    async def start(self) -> None:
+        await self.app.start()
+
+    async def stop(self) -> None:
+        await self.app.stop()
+
+    def session(self) -> Session:
+        """A session with the director the settings name now."""
+        return self.app.session(fast=self.fast)
+
+    def remember_callsign(self, callsign: str) -> None:
+        if callsign != self.settings.last_callsign:
+            self.save_settings({"last_callsign": callsign})
+
+    def settings_values(self) -> dict:
+        s = self.settings
+        return {"director.name": s.director.name, "gemini.model": s.gemini.model,
+                "gemini.key_source": f"key {gemini_key_source()}", "mongo.uri": s.mongo.uri,
+                "session.answer_window_s": s.session.answer_window_s,
+                "ui.talk_key": s.ui.talk_key, "ui.talk_mode": s.ui.talk_mode}
+
+    def save_settings(self, changes: dict) -> None:
+        """Validated and written one by one; raises ConfigError (a ValueError)."""
+        for key, value in changes.items():
+            save_setting(key, value)
+        self.app.settings = load_settings(self.overrides)
+
+    def store_key(self, key: str) -> None:
+        store_gemini_key(key)
+
+    async def test_database(self, uri: str) -> str:
+        if not uri:
+            if self.app.server is not None and self.app.server.port:
+                return f"The embedded database is running ({self.app.server.uri})."
+            uri = self.app.store.uri if self.app.store else ""
+        probe = Store(uri, timeout_s=5.0)
+        try:
+            await probe.connect()
+        finally:
+            await probe.close()
+        return f"Connected to {mask_uri(uri)}."

@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 
 from fmdesk import __version__
@@ -62,17 +63,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `fmdesk` alone plays
+        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "play"])
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    command = args.command or "play"
+    command = args.command
     try:
         if command == "config":
             return _config(args)
-        settings = load_settings({
-            "mongo.uri": args.mongo_uri, "data_dir": args.data_dir,
-            "director.name": getattr(args, "director", None),
-        })
+        overrides = {"mongo.uri": args.mongo_uri, "data_dir": args.data_dir,
+                     "director.name": getattr(args, "director", None)}
+        settings = load_settings(overrides)
+        if command == "play" and not getattr(args, "headless", False):
+            if _display_available():
+                return _window(settings, overrides)
+            print("(no display found: playing in the terminal; --headless skips this check)",
+                  file=sys.stderr)
+            args.headless = True
         if command == "play":
             return _run(_play(args, settings))
         if command == "missions":
@@ -93,6 +102,23 @@ def _run(coro) -> int:
         return EXIT_FAILED
 
 
+def _display_available() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _window(settings, overrides: dict) -> int:
+    try:
+        from fmdesk.app import WindowServices
+        from fmdesk.ui.run import run_window
+    except ImportError as exc:
+        print(f"✗ The radio window needs PySide6 and qasync ({exc}). Play with --headless.",
+              file=sys.stderr)
+        return EXIT_FAILED
+    return run_window(WindowServices(settings, overrides))
+
+
 def _callsign(args, settings) -> str:
     if getattr(args, "callsign", None):
         return normalize_callsign(args.callsign)
@@ -105,8 +131,6 @@ def _callsign(args, settings) -> str:
 
 async def _play(args, settings) -> int:
     callsign = _callsign(args, settings)
-    if not args.headless:
-        print("(the radio window is not built yet: playing in the terminal)", file=sys.stderr)
     async with App(settings) as app:
         session = app.session(fast=args.fast)
         for notice in app.notices:

@@ -7,6 +7,7 @@
     [gemini]   model = "gemini-flash-latest"
                base_url = ""           # empty: Google's endpoint
     [session]  answer_window_s = 10.0
+    [ui]       talk_key = "Space"      talk_mode = "hold"   # or "toggle"
 
 The Gemini API key is never in this file: it comes from GEMINI_API_KEY /
 GOOGLE_API_KEY or the system keyring (`fmdesk config set-key`).
@@ -54,6 +55,11 @@ class SessionSettings(BaseModel):
     answer_window_s: float = Field(default=10.0, ge=1.0, le=60.0)
 
 
+class UISettings(BaseModel):
+    talk_key: str = "Space"
+    talk_mode: Literal["hold", "toggle"] = "hold"
+
+
 class Settings(BaseModel):
     data_dir: str = ""
     last_callsign: str = ""
@@ -61,6 +67,7 @@ class Settings(BaseModel):
     director: DirectorSettings = DirectorSettings()
     gemini: GeminiSettings = GeminiSettings()
     session: SessionSettings = SessionSettings()
+    ui: UISettings = UISettings()
 
     @property
     def data_path(self) -> Path:

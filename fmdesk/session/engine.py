@@ -124,6 +124,16 @@ class Session:
             self.events.emit(_brief_ready(mission))
         return mission
 
+    async def callsigns(self) -> list[str]:
+        return await self.store.callsigns()
+
+    async def history(self, player: Player, limit: int = 30) -> list[Mission]:
+        """The player's missions, newest first."""
+        return await self.store.missions(player.id, limit=limit)
+
+    async def transcript(self, mission_id: str) -> tuple[Mission, list[Turn]]:
+        return await self.store.mission(mission_id), await self.store.turns(mission_id)
+
     async def resumable(self, player: Player) -> Mission | None:
         """The player's latest mission that went unfinished, if any."""
         return await with_store_retry(self.events, "looking for your last mission",

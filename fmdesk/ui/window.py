@@ -1,0 +1,252 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The main window: the radio face and TALK on top, the current page below,
+messages in the status bar. It wires widgets to the presenter and nothing else."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDialog, QHBoxLayout, QKeySequenceEdit,
+                               QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit,
+                               QPushButton, QStackedWidget, QTextEdit, QVBoxLayout, QWidget)
+
+from fmdesk import __version__
+from fmdesk.ui import ops
+from fmdesk.ui.assets import app_icon
+from fmdesk.ui.presenter import RadioPresenter
+from fmdesk.ui.widgets.pages import BriefPage, DebriefPage, HistoryPanel, OnAirPage, SignInPage
+from fmdesk.ui.widgets.radio_face import RadioFace
+from fmdesk.ui.widgets.settings import SettingsDialog
+from fmdesk.ui.widgets.talk_button import TalkButton
+
+_TYPING = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QKeySequenceEdit)
+
+
+class TalkKey(QObject):
+    """The talk key held anywhere in the window is TALK, except where the
+    player is typing (there it types). Auto-repeat is not a new press. Once
+    the key went down as TALK, it stays TALK until it comes up, wherever the
+    focus moves meanwhile (pressing TALK moves it to the answer box)."""
+
+    def __init__(self, window: QWidget, button: TalkButton, key: int):
+        super().__init__(window)
+        self.window, self.button, self.key = window, button, key
+        self._down = False
+
+    def eventFilter(self, target, event) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if event.key() != self.key or not isinstance(target, QWidget) or target.window() is not self.window:
+            return False
+        if kind == QEvent.Type.KeyPress:
+            if self._down or event.isAutoRepeat():
+                return self._down
+            focus = self.window.focusWidget()
+            if isinstance(focus, _TYPING) or (isinstance(focus, QComboBox) and focus.isEditable()):
+                return False
+            self._down = True
+            self.button.press()
+            return True
+        if not self._down:
+            return False
+        if not event.isAutoRepeat():  # X11 repeats as release+press pairs
+            self._down = False
+            self.button.release()
+        return True
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+
+    def __init__(self, services):
+        super().__init__()
+        self.services = services
+        self.setWindowTitle("fmdesk")
+        self.setWindowIcon(app_icon())
+        self.resize(1000, 720)
+        self.presenter = RadioPresenter(services, self)
+
+        self.face = RadioFace()
+        self.talk = TalkButton()
+        self.talk.toggle_mode = services.talk_mode == "toggle"
+        self.tune_entry = QLineEdit()
+        self.tune_entry.setPlaceholderText("93.5")
+        self.tune_entry.setMaximumWidth(110)
+        self.tune_entry.setAccessibleName("Frequency")
+        tune_button = QPushButton("Tune")
+        tune_button.clicked.connect(self._tune_typed)
+        self.tune_entry.returnPressed.connect(self._tune_typed)
+        self.hint = QLabel("Request a mission, then tune in.")
+        tune_row = QHBoxLayout()
+        tune_row.addWidget(QLabel("Frequency (MHz):"))
+        tune_row.addWidget(self.tune_entry)
+        tune_row.addWidget(tune_button)
+        tune_row.addWidget(self.hint, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.face, 4)
+        top.addWidget(self.talk, 1)
+
+        self.pages = QStackedWidget()
+        self.sign_in_page = SignInPage()
+        self.brief_page = BriefPage()
+        self.on_air_page = OnAirPage()
+        self.debrief_page = DebriefPage()
+        for page in (self.sign_in_page, self.brief_page, self.on_air_page, self.debrief_page):
+            self.pages.addWidget(page)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top, 5)
+        layout.addLayout(tune_row)
+        layout.addWidget(self.pages, 6)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage("Starting…")
+        ops.default_error_sink = self.show_message
+
+        self._menus()
+        self._wire()
+        self.talk_key = TalkKey(self, self.talk, _key_code(services.talk_key))
+        QApplication.instance().installEventFilter(self.talk_key)
+        self._settings: SettingsDialog | None = None
+        self._history: QDialog | None = None
+        self._resumable = None
+
+    def _menus(self) -> None:
+        radio = self.menuBar().addMenu("&Radio")
+        new = QAction("&New mission", self)
+        new.triggered.connect(self.presenter.new_mission)
+        history = QAction("&History…", self)
+        history.triggered.connect(self.show_history)
+        settings = QAction("&Settings…", self)
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(self.show_settings)
+        quit_ = QAction("&Quit", self)
+        quit_.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close)
+        for action in (new, history, settings, quit_):
+            radio.addAction(action)
+        help_ = self.menuBar().addMenu("&Help")
+        about = QAction("&About fmdesk", self)
+        about.triggered.connect(self._about)
+        help_.addAction(about)
+
+    def _wire(self) -> None:
+        p = self.presenter
+        p.screen.connect(self._show_screen)
+        p.status.connect(self.show_message)
+        p.callsigns.connect(self.sign_in_page.set_callsigns)
+        p.signed_in.connect(lambda cs: self.setWindowTitle(f"fmdesk — {cs}"))
+        p.busy.connect(self.brief_page.set_busy)
+        p.brief.connect(self.brief_page.show_brief)
+        p.failed.connect(self.brief_page.show_failure)
+        p.resumable.connect(self._offer_resume)
+        p.reception.connect(self._reception)
+        p.on_air.connect(self.face.set_on_air)
+        p.clock.connect(self.face.set_clock)
+        p.subtitle.connect(self.on_air_page.set_subtitle)
+        p.transcript.connect(self.on_air_page.add_line)
+        p.cue.connect(self._cue)
+        p.countdown.connect(self.talk.set_countdown)
+        p.talk_lit.connect(lambda lit: None if lit else self.talk.release())
+        p.focus_answer.connect(lambda: self.on_air_page.entry.setFocus())
+        p.debrief.connect(self.debrief_page.show_outcome)
+        p.history.connect(self.debrief_page.history.set_missions)
+        p.replay.connect(self.debrief_page.history.show_transcript)
+
+        self.sign_in_page.sign_in.connect(p.sign_in)
+        self.brief_page.request.connect(self._request)
+        self.brief_page.resume.connect(lambda: p.resume(self._resumable))
+        self.brief_page.show_history.connect(self.show_history)
+        self.face.tuned.connect(p.tune)
+        self.talk.talk_started.connect(p.talk_started)
+        self.talk.talk_stopped.connect(p.talk_stopped)
+        self.on_air_page.answer.connect(self._answer)
+        self.debrief_page.new_mission.connect(p.new_mission)
+        self.debrief_page.history.open_mission.connect(p.open_transcript)
+
+    # -- presenter -> widgets -------------------------------------------------
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    def _show_screen(self, name: str) -> None:
+        page = {"sign_in": self.sign_in_page, "brief": self.brief_page,
+                "on_air": self.on_air_page, "debrief": self.debrief_page}[name]
+        if name == "on_air" and self.pages.currentWidget() is not self.on_air_page:
+            self.on_air_page.clear()
+        self.pages.setCurrentWidget(page)
+
+    def _offer_resume(self, mission) -> None:
+        self._resumable = mission
+        self.brief_page.offer_resume(mission)
+
+    def _reception(self, mhz: float, strength: float, locked: bool, hint: str) -> None:
+        self.face.set_frequency(mhz)
+        self.face.set_strength(strength)
+        self.hint.setText(hint)
+
+    def _cue(self, open_: bool, prompt: str) -> None:
+        self.talk.setEnabled(open_)
+        self.on_air_page.set_cue(open_, prompt)
+
+    # -- widgets -> presenter ----------------------------------------------------
+
+    def _request(self) -> None:
+        self.presenter.request_mission()
+        self.face.setFocus()
+
+    def _tune_typed(self) -> None:
+        mhz = self.presenter.tune_text(self.tune_entry.text())
+        if mhz is not None:
+            self.face.set_frequency(mhz)
+
+    def _answer(self, text: str) -> None:
+        if self.presenter.answer(text):
+            self.on_air_page.entry.clear()
+            self.face.setFocus()
+
+    # -- dialogs (non-modal: open(), never exec()) ------------------------------------
+
+    def show_settings(self) -> None:
+        if self._settings is None:
+            self._settings = SettingsDialog(self.services, self)
+            self._settings.saved.connect(self._settings_saved)
+        self._settings.show()
+        self._settings.raise_()
+
+    def _settings_saved(self, changes: dict) -> None:
+        self.talk.toggle_mode = changes["ui.talk_mode"] == "toggle"
+        self.talk_key.key = _key_code(changes["ui.talk_key"])
+        self.show_message("Settings saved. The director applies from the next mission; "
+                          "a new database after a restart.")
+        self._settings = None
+
+    def show_history(self) -> None:
+        panel = HistoryPanel()
+        self.presenter.history.connect(panel.set_missions)
+        self.presenter.replay.connect(panel.show_transcript)
+        panel.open_mission.connect(self.presenter.open_transcript)
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Your missions")
+        dialog.resize(820, 480)
+        QVBoxLayout(dialog).addWidget(panel)
+        dialog.open()
+        self._history = dialog
+        self.presenter.load_history()
+
+    def _about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "About fmdesk",
+                          f"fmdesk {__version__}\nA desktop radio drama.\n"
+                          "Free software under the GNU GPL v3 or later.", parent=self)
+        box.open()
+
+    def closeEvent(self, event) -> None:
+        QApplication.instance().removeEventFilter(self.talk_key)
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+def _key_code(text: str) -> int:
+    sequence = QKeySequence(text or "Space")
+    return sequence[0].key() if sequence.count() else Qt.Key.Key_Space

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Window tests: one offscreen QApplication (pytest-qt's qapp), a qasync loop
+on it, and window services on the real embedded database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import uuid
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+import qasync  # noqa: E402
+
+from fmdesk.app import WindowServices  # noqa: E402
+from fmdesk.config import load_settings  # noqa: E402
+
+
+@pytest.fixture
+def qloop(qapp):
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def services(mongo_server, qloop):
+    settings = load_settings({"mongo.uri": mongo_server.uri,
+                              "mongo.database": f"fmdesk_ui_{uuid.uuid4().hex[:10]}"})
+    services = WindowServices(settings, fast=True)
+    qloop.run_until_complete(services.start())
+    yield services
+    qloop.run_until_complete(services.stop())
+
+
+def wait_until(loop, condition, timeout_s: float = 20.0, what: str = "condition") -> None:
+    """Run the qasync loop (Qt events included) until `condition()` holds."""
+    async def waiting():
+        deadline = time.monotonic() + timeout_s
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}")
+            await asyncio.sleep(0.02)
+    loop.run_until_complete(waiting())

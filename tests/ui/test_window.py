@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A whole offline mission played through the window, keyboard and mouse,
+checked from the database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from fmdesk.session import events as ev  # noqa: E402
+from fmdesk.ui.window import MainWindow  # noqa: E402
+from tests.ui.conftest import wait_until  # noqa: E402
+
+
+def space(window, kind, autorepeat=False):
+    event = QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ", autorepeat)
+    QApplication.sendEvent(window.focusWidget() or window, event)
+
+
+def test_a_whole_mission_through_the_window(qtbot, qloop, services):
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    p = window.presenter
+    p.start()
+    wait_until(qloop, lambda: window.pages.currentWidget() is window.sign_in_page, what="sign in")
+
+    # Sign in by typing a new callsign.
+    combo = window.sign_in_page.callsign
+    combo.setFocus()
+    qtbot.keyClicks(combo.lineEdit(), "ui tester")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    wait_until(qloop, lambda: window.pages.currentWidget() is window.brief_page, what="the brief page")
+    assert window.windowTitle() == "fmdesk — UI-TESTER"
+    assert services.settings.last_callsign == "UI-TESTER", "remembered for next time"
+
+    # Request a mission with the mouse.
+    qtbot.mouseClick(window.brief_page.request_button, Qt.MouseButton.LeftButton)
+    wait_until(qloop, lambda: p.mission is not None, what="the brief")
+    brief = p.mission.brief
+    assert brief.title in window.brief_page.text.text()
+    assert f"{brief.frequency_mhz:.1f} MHz" in window.brief_page.text.text()
+
+    # Tune: off frequency first (static), then type the right one.
+    events = []
+    p.session.events.subscribe(events.append)
+    off = brief.frequency_mhz + (3.0 if brief.frequency_mhz < 100 else -3.0)
+    qtbot.keyClicks(window.tune_entry, f"{off:.1f}")
+    qtbot.keyClick(window.tune_entry, Qt.Key.Key_Return)
+    assert "static" in window.hint.text().lower() and window.face._strength == 0
+    window.tune_entry.clear()
+    qtbot.keyClicks(window.tune_entry, f"{brief.frequency_mhz:.1f}")
+    qtbot.keyClick(window.tune_entry, Qt.Key.Key_Return)
+    wait_until(qloop, lambda: window.pages.currentWidget() is window.on_air_page, what="on air")
+    assert window.face._on_air and window.face._strength == 1.0
+
+    answered = 0
+    pressed_by_space = False
+    typed_space_checked = False
+    while not any(isinstance(e, ev.MissionEnded) for e in events):
+        wait_until(qloop, lambda: window.talk.isEnabled() or any(isinstance(e, ev.MissionEnded) for e in events),
+                   what="a cue or the end")
+        if not window.talk.isEnabled():
+            break
+        assert window.on_air_page.prompt.text()
+        if not pressed_by_space:
+            # Hold Space on the radio: TALK once, auto-repeat adds nothing.
+            window.face.setFocus()
+            space(window, QEvent.Type.KeyPress)
+            for _ in range(5):
+                space(window, QEvent.Type.KeyPress, autorepeat=True)
+            assert window.talk.held
+            assert sum(isinstance(e, ev.TalkPressed) for e in events) == 1
+            space(window, QEvent.Type.KeyRelease)
+            assert not window.talk.held
+            pressed_by_space = True
+        entry = window.on_air_page.entry
+        entry.setFocus()
+        if not typed_space_checked:
+            # Space in the answer box types a space; it is not TALK.
+            before = sum(isinstance(e, ev.TalkPressed) for e in events)
+            qtbot.keyClicks(entry, "copy that")
+            assert entry.text() == "copy that"
+            assert sum(isinstance(e, ev.TalkPressed) for e in events) == before
+            typed_space_checked = True
+        else:
+            qtbot.keyClicks(entry, "yes")
+        qtbot.keyClick(entry, Qt.Key.Key_Return)
+        answered += 1
+        wait_until(qloop, lambda: not window.talk.isEnabled() or
+                   any(isinstance(e, ev.MissionEnded) for e in events), what="the answer heard")
+
+    wait_until(qloop, lambda: window.pages.currentWidget() is window.debrief_page, what="the debrief")
+    assert answered >= 3 and pressed_by_space
+    assert window.debrief_page.verdict.text() in ("Mission accomplished", "Mission failed")
+    transcript = [window.on_air_page.transcript.item(i).text()
+                  for i in range(window.on_air_page.transcript.count())]
+    assert "YOU: copy that" in transcript
+
+    # Checked from the database: every answer stored, in order, the outcome written.
+    mission, turns = qloop.run_until_complete(p.session.transcript(p.mission.id))
+    assert mission.play.state == "ended" and mission.play.outcome is not None
+    assert [t.seq for t in turns] == list(range(len(turns)))
+    said = [t.text for t in turns if t.kind == "player"]
+    assert said[0] == "copy that" and said.count("yes") == answered - 1
+
+    # The history lists it, and opening it shows its transcript.
+    wait_until(qloop, lambda: window.debrief_page.history.list.count() >= 1, what="history")
+    window.debrief_page.history.list.setCurrentRow(0)
+    wait_until(qloop, lambda: "copy that" in window.debrief_page.history.text.toPlainText(),
+               what="the replayed transcript")
+    qloop.run_until_complete(p.shutdown())
+
+
+def test_a_bad_callsign_and_a_bad_frequency_are_said_in_the_status_bar(qtbot, qloop, services):
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.presenter.start()
+    window.presenter.sign_in("!")
+    assert "callsign" in window.statusBar().currentMessage().lower()
+    window.tune_entry.setText("250")
+    window._tune_typed()
+    assert "off the FM band" in window.statusBar().currentMessage()
+    qloop.run_until_complete(window.presenter.shutdown())
+
+
+def test_settings_open_without_blocking_and_save(qtbot, qloop, services):
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show_settings()
+    dialog = window._settings
+    assert dialog.isVisible() and not dialog.isModal()
+    dialog.talk_mode.setCurrentIndex(1)
+    dialog.window_s.setValue(12)
+    dialog._save()
+    assert services.settings.ui.talk_mode == "toggle" and services.settings.session.answer_window_s == 12
+    assert window.talk.toggle_mode
+    # Test connection runs off the Qt thread and reports back.
+    window.show_settings()
+    window._settings._test()
+    wait_until(qloop, lambda: window._settings.test_result.text().startswith(("✓", "✗")), what="test result")
+    assert window._settings.test_result.text().startswith("✓")
