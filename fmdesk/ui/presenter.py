@@ -278,6 +278,7 @@ class RadioPresenter(QObject):
         self.cue.emit(False, "")
         self.talk_lit.emit(False)
         self.transcript.emit("YOU", e.text)
+        self.status.emit("On air.")
 
     def _on_trouble(self, e: ev.Trouble) -> None:
         self.status.emit(f"⚠ {e.message}")
@@ -294,6 +295,7 @@ class RadioPresenter(QObject):
         self.clock.emit("00:00")
         self.debrief.emit(e.success, e.summary)
         self.screen.emit("debrief")
+        self.status.emit("Off air. Your debrief is in.")
         self.load_history()
 
     # -- clocks -----------------------------------------------------------------

@@ -107,3 +107,12 @@ def test_it_bridges_a_brief_another_director_wrote():
     assert speakers <= {"Captain Ivo", "Lt. Sade"}
     assert any("Find the submarine" in t.text for t in turns)
     assert outcome.success
+
+
+def test_the_debrief_does_not_blame_the_player_for_the_callers_own_calls():
+    seed = seed_for("heist")
+    _, silent, _ = simulate(brief_for(seed), seed, lambda i, p: "")
+    assert "walked in under the new camera" not in silent.summary
+    assert "You stayed silent at “Roof or loading dock?”" in silent.summary
+    _, unclear, _ = simulate(brief_for(seed), seed, lambda i, p: "banana")
+    assert "was unclear" in unclear.summary and "decided alone" in unclear.summary

@@ -216,9 +216,16 @@ class OfflineDirector:
         answers = context.answers()[: len(arch.beats)]
         rights, notes = 0, []
         for beat, answer in zip(arch.beats, answers):
-            ok = understand(answer.text, plan.expect(beat)).verdict == "right"
-            rights += ok
-            notes.append(plan.render(beat.went_right if ok else beat.went_wrong))
+            verdict = understand(answer.text, plan.expect(beat)).verdict
+            rights += verdict == "right"
+            asker, hint = plan.speaker(beat.asker), plan.render(beat.hint)
+            notes.append({
+                "right": plan.render(beat.went_right),
+                "wrong": plan.render(beat.went_wrong),
+                # The callers made that call themselves: don't blame the player for it.
+                "unclear": f"Your answer to “{hint}” was unclear, so {asker} decided alone.",
+                "silent": f"You stayed silent at “{hint}”, and {asker} decided alone.",
+            }[verdict])
         reached = len(answers)
         needed = math.ceil(len(arch.beats) / 2)
         success = reached >= needed and rights >= math.ceil(0.6 * reached)
