@@ -18,9 +18,27 @@ from fmdesk.app import WindowServices  # noqa: E402
 from fmdesk.config import load_settings  # noqa: E402
 
 
+class SteppedLoop(qasync.QEventLoop):
+    """The qasync loop, run in steps by a test.
+
+    qasync's own run_until_complete processes Qt events once more after the
+    loop has stopped, with no running loop set: a task woken then (a store
+    write finishing on its worker) fails with "no running event loop". The
+    app runs one run_until_complete for its whole life, so only a test that
+    runs the loop in steps meets this; here nothing runs outside the loop."""
+
+    def run_until_complete(self, future):
+        future = asyncio.ensure_future(future, loop=self)
+        future.add_done_callback(lambda _: self.stop())
+        self.run_forever()
+        if not future.done():
+            raise RuntimeError("the loop stopped before the future completed")
+        return future.result()
+
+
 @pytest.fixture
 def qloop(qapp):
-    loop = qasync.QEventLoop(qapp)
+    loop = SteppedLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.close()
