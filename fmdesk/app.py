@@ -13,6 +13,7 @@ import logging
 from fmdesk.config import Settings, load_settings, save_setting
 from fmdesk.director.base import DirectorError
 from fmdesk.director.factory import make_director, make_fallback
+from fmdesk.hearing.hearing import WhisperHearing
 from fmdesk.keys import gemini_key, gemini_key_source, store_gemini_key
 from fmdesk.session.clock import RealClock, VirtualClock
 from fmdesk.session.engine import Session
@@ -31,6 +32,20 @@ class App:
         self.store: Store | None = None
         # Things the player should know before playing (e.g. no API key).
         self.notices: list[str] = []
+        # Told how far making the speech model has got (fraction, what).
+        self.hearing_progress = None
+        self._hearing = None
+
+    def hearing(self):
+        """The hearing path the settings ask for (loaded on first use), or None."""
+        options = self.settings.hearing
+        if not options.enabled:
+            return None
+        if self._hearing is None:
+            self._hearing = WhisperHearing(self.settings.data_path / "models", model=options.model,
+                                           threads=options.threads, language=options.language,
+                                           progress=self.hearing_progress)
+        return self._hearing
 
     async def start(self) -> Store:
         """Reach the database; raises StoreError with a message for the player."""
@@ -62,10 +77,13 @@ class App:
             self.store, primary, fallback=fallback,
             clock=VirtualClock() if fast else RealClock(),
             answer_window_s=self.settings.session.answer_window_s,
-            director_tries=gemini.tries,
+            director_tries=gemini.tries, hearing=self.hearing(),
         )
 
     async def stop(self) -> None:
+        if self._hearing is not None:
+            await self._hearing.close()
+            self._hearing = None
         if self.store is not None:
             await self.store.close()
             self.store = None

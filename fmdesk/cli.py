@@ -9,14 +9,16 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 
-from fmdesk import __version__
+from fmdesk import __version__, hearing_cli
 from fmdesk.app import App
 from fmdesk.config import ConfigError, config_path, describe, load_settings, save_setting
 from fmdesk.core.player import CallsignError, normalize_callsign
 from fmdesk.director.base import DirectorError
 from fmdesk.headless.play import EXIT_FAILED, EXIT_PAUSED, PlayOptions, play_headless
 from fmdesk.headless.render import clock
+from fmdesk.hearing.hearing import HearingError
 from fmdesk.keys import forget_gemini_key, gemini_key_source, store_gemini_key
 from fmdesk.store.errors import StoreError
 
@@ -40,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--fast", action="store_true", help="virtual time: lines and gaps are not waited")
     play.add_argument("--resume", action="store_true", help="continue your last unfinished mission")
     play.add_argument("--json", action="store_true", help="print events as JSON lines")
+    play.add_argument("--answers-dir", type=Path, metavar="DIR",
+                      help="(headless) at each cue, say the next WAV file of DIR through the hearing path")
 
     missions = sub.add_parser("missions", help="list past missions")
     missions.add_argument("--callsign", help="only this player's missions")
@@ -59,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     setter.add_argument("value")
     config_sub.add_parser("set-key", help="keep a Gemini API key in the system keyring")
     config_sub.add_parser("forget-key", help="remove the Gemini API key from the keyring")
+    hearing_cli.add_parsers(sub)
     return parser
 
 
@@ -76,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         overrides = {"mongo.uri": args.mongo_uri, "data_dir": args.data_dir,
                      "director.name": getattr(args, "director", None)}
         settings = load_settings(overrides)
+        if command in ("transcribe", "models"):
+            return hearing_cli.run(args, settings)
+        if getattr(args, "answers_dir", None):
+            args.headless = True
         if command == "play" and not getattr(args, "headless", False):
             if _display_available():
                 return _window(settings, overrides)
@@ -90,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, CallsignError) as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
+    except HearingError as exc:
+        print(f"✗ {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _run(coro) -> int:
@@ -131,19 +143,33 @@ def _callsign(args, settings) -> str:
 
 async def _play(args, settings) -> int:
     callsign = _callsign(args, settings)
+    answers = _answer_files(args.answers_dir) if args.answers_dir else None
     async with App(settings) as app:
+        app.hearing_progress = hearing_cli.Bar("Making the speech model")
         session = app.session(fast=args.fast)
         for notice in app.notices:
             print(f"⚠ {notice}", file=sys.stderr)
+        if answers is not None:
+            if session.hearing is None:
+                raise ConfigError("--answers-dir needs hearing: fmdesk config set hearing.enabled true")
+            print("Loading the speech model…", file=sys.stderr)
+            await session.hearing.start()
         player = await session.sign_in(callsign)
         if callsign != settings.last_callsign:
             save_setting("last_callsign", callsign)
         options = PlayOptions(tune=args.tune, seed=args.seed, time_limit_s=args.time_limit,
-                              resume=args.resume, json=args.json)
+                              resume=args.resume, json=args.json, answers=answers)
         try:
             return await play_headless(session, player, options)
         finally:
             await session.close()
+
+
+def _answer_files(folder: Path) -> list[Path]:
+    files = sorted(folder.glob("*.wav")) if folder.is_dir() else []
+    if not files:
+        raise ConfigError(f"No .wav files in {folder} to answer with.")
+    return files
 
 
 async def _missions(args, settings) -> int:

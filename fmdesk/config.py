@@ -55,6 +55,15 @@ class SessionSettings(BaseModel):
     answer_window_s: float = Field(default=10.0, ge=1.0, le=60.0)
 
 
+class HearingSettings(BaseModel):
+    # "" = whisper tiny.en, made from the installed package; or a ggml file's
+    # path; or an official name fetched with `fmdesk models download NAME`.
+    model: str = ""
+    language: str = Field(default="en", min_length=2, max_length=8)
+    threads: int = Field(default=2, ge=1, le=16)
+    enabled: bool = True
+
+
 class UISettings(BaseModel):
     talk_key: str = "Space"
     talk_mode: Literal["hold", "toggle"] = "hold"
@@ -67,6 +76,7 @@ class Settings(BaseModel):
     director: DirectorSettings = DirectorSettings()
     gemini: GeminiSettings = GeminiSettings()
     session: SessionSettings = SessionSettings()
+    hearing: HearingSettings = HearingSettings()
     ui: UISettings = UISettings()
 
     @property
@@ -86,6 +96,7 @@ ENV = {
     "FMDESK_DATA_DIR": "data_dir",
     "FMDESK_GEMINI_BASE_URL": "gemini.base_url",
     "FMDESK_GEMINI_MODEL": "gemini.model",
+    "FMDESK_HEARING_MODEL": "hearing.model",
 }
 
 

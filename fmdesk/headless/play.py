@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from fmdesk.core.frequency import FrequencyError, parse_frequency
@@ -25,13 +26,16 @@ class PlayOptions:
     time_limit_s: int | None = None
     resume: bool = False
     json: bool = False
+    answers: list[Path] | None = None  # WAV files said in turn at the cues
 
 
 class Terminal:
     """Prints events (human lines or JSON) and answers cues from the console."""
 
-    def __init__(self, session: Session, console: Console, *, json: bool, out: TextIO):
+    def __init__(self, session: Session, console: Console, *, json: bool, out: TextIO,
+                 answers: list[Path] | None = None):
         self.session, self.console, self.json, self.out = session, console, json, out
+        self.answers = list(answers or [])
         self._answering: asyncio.Task | None = None
         self._counting: asyncio.Task | None = None
         session.events.subscribe(self.on_event)
@@ -47,7 +51,9 @@ class Terminal:
             line = render(event)
             if line is not None:
                 print(line, file=self.out, flush=True)
-        if isinstance(event, ev.CueOpened):
+        if isinstance(event, ev.CueOpened) and self.answers:
+            self._answering = asyncio.create_task(self._say(self.answers.pop(0)))
+        elif isinstance(event, ev.CueOpened):
             self._answering = asyncio.create_task(self._answer())
             if self.console.interactive and not self.json:
                 self.console.discard_typed_ahead()
@@ -68,6 +74,13 @@ class Terminal:
             if wait >= 0:
                 await asyncio.sleep(wait)
                 self.say(f"  ⏱ {left} s left…")
+
+    async def _say(self, path: Path) -> None:
+        """TALK down, the file "spoken", TALK up: the hearing path makes the answer."""
+        self.say(f"  🎙 saying {path.name}")
+        self.session.press_talk()
+        if not await self.session.answer_wav(path) and self.session.cue_open:
+            self.session.skip()  # not heard, and nobody types here: the cue lapses
 
     async def _answer(self) -> None:
         while self.session.cue_open:
@@ -112,7 +125,7 @@ async def tune_in(session: Session, terminal: Terminal, mission: Mission, first:
 async def play_headless(session: Session, player: Player, options: PlayOptions,
                         out: TextIO = sys.stdout) -> int:
     console = Console()
-    terminal = Terminal(session, console, json=options.json, out=out)
+    terminal = Terminal(session, console, json=options.json, out=out, answers=options.answers)
     terminal.say(f"Signed in as {player.callsign}.")
 
     if options.resume:

@@ -86,6 +86,12 @@ def _(e: ev.CueOpened) -> str:
 
 
 @render.register
+def _(e: ev.VoiceHeard) -> str:
+    heard = "no voice in it" if not e.speech else ("a voice, but no words" if not e.text else "heard")
+    return f"  🎙 {e.audio_s:.1f} s recording: {heard} ({e.ms:.0f} ms)"
+
+
+@render.register
 def _(e: ev.PlayerHeard) -> str:
     return f"YOU: {e.text}"
 

@@ -19,15 +19,34 @@ from fmdesk.core.context import DialogueContext
 from fmdesk.core.frequency import Reception, reception
 from fmdesk.core.mission import Brief, Mission, Outcome
 from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.spelling import spelling_prompt
 from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn
 from fmdesk.director.base import BriefRequest, Director, DirectorError, SegmentOut
+from fmdesk.hearing.audio import AudioFileError, read_wav
 from fmdesk.session.air import Air, TimedAir
 from fmdesk.session.clock import Clock, RealClock
 from fmdesk.session.directing import Directing
 from fmdesk.session.events import (
-    BriefReady, CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted,
-    LineFinished, LineStarted, MissionEnded, MissionFailed, MissionRequested, PlayerHeard,
-    SessionPaused, StandingBy, TalkPressed, Trouble, Tuned, WentOnAir,
+    BriefReady,
+    CallerCard,
+    CallersAnnounced,
+    ClockTicked,
+    CueOpened,
+    EventBus,
+    GapStarted,
+    LineFinished,
+    LineStarted,
+    MissionEnded,
+    MissionFailed,
+    MissionRequested,
+    PlayerHeard,
+    SessionPaused,
+    StandingBy,
+    TalkPressed,
+    Trouble,
+    Tuned,
+    VoiceHeard,
+    WentOnAir,
 )
 from fmdesk.session.journal import Journal, with_store_retry
 
@@ -63,7 +82,7 @@ class Session:
     def __init__(self, store, director: Director, *, clock: Clock | None = None,
                  air: Air | None = None, fallback: Director | None = None,
                  answer_window_s: float = ANSWER_WINDOW_S, poll_interval_s: float = 1.0,
-                 director_tries: int = 4, backoff_s: float = 1.0):
+                 director_tries: int = 4, backoff_s: float = 1.0, hearing=None):
         self.store = store
         self.director = director
         self.clock = clock or RealClock()
@@ -73,7 +92,9 @@ class Session:
         self.events = EventBus()
         self.directing = Directing(director, fallback, self.events, tries=director_tries,
                                    backoff_s=backoff_s)
+        self.hearing = hearing  # fmdesk.hearing.Hearing, or None: typed answers only
         self._cue: _OpenCue | None = None
+        self._brief: Brief | None = None
         self._background: set[asyncio.Task] = set()
 
     # -- sign in and brief ---------------------------------------------------
@@ -174,6 +195,44 @@ class Session:
         self._cue.answered.set_result(Answer(text.strip(), source, audio_seconds))
         return True
 
+    async def answer_audio(self, samples, rate: int) -> bool:
+        """What the player said while TALK was held, heard and given as the answer.
+
+        Blank or noisy audio is silence. When hearing fails, the player is
+        told and the cue stays open, so a typed answer (or another try) still
+        counts: the turn is never lost."""
+        if not self.cue_open:
+            return False
+        cue = self._cue
+        seconds = round(len(samples) / rate, 3) if rate else 0.0
+        if self.hearing is None:
+            self.events.emit(Trouble(source="hearing", retrying=True, message=(
+                "Voice answers are off (no speech model). Type your answer.")))
+            return False
+        try:
+            heard = await self.hearing.hear(samples, rate, spelling_prompt(self._brief))
+        except Exception as exc:  # the model failed: never lose the turn
+            log.warning("hearing failed: %s", exc)
+            self.events.emit(Trouble(source="hearing", retrying=True, message=(
+                f"Could not make out your answer ({getattr(exc, 'message', exc)}). "
+                "Type it, or hold TALK and say it again.")))
+            return False
+        self.events.emit(VoiceHeard(seq=cue.seq, text=heard.text, speech=heard.speech,
+                               audio_s=heard.audio_s, ms=round(heard.gate_ms + heard.whisper_ms, 1)))
+        if cue is not self._cue or cue.answered.done():
+            return False  # the window closed while we listened
+        cue.answered.set_result(Answer(heard.text, "voice", seconds))
+        return True
+
+    async def answer_wav(self, path) -> bool:
+        """A recording on disk said as the answer (headless `--answers-dir`)."""
+        try:
+            samples, rate = await asyncio.to_thread(read_wav, path)
+        except AudioFileError as exc:
+            self.events.emit(Trouble(source="hearing", retrying=False, message=str(exc)))
+            return False
+        return await self.answer_audio(samples, rate)
+
     def skip(self) -> bool:
         """Let the answer window lapse now."""
         if not self.cue_open:
@@ -194,6 +253,7 @@ class Session:
         turns = await with_store_retry(self.events, "loading the transcript",
                                        lambda: self.store.turns(mission_id))
         show = _Show(self, mission, turns)
+        self._brief = mission.brief
         return await show.run()
 
     async def close(self) -> None:

@@ -118,6 +118,17 @@ class TalkPressed(_Event):
     seq: int
 
 
+class VoiceHeard(_Event):
+    """What the hearing path made of a recording ('' when the gate heard no voice)."""
+
+    kind: Literal["voice_heard"] = "voice_heard"
+    seq: int
+    text: str
+    speech: bool
+    audio_s: float
+    ms: float
+
+
 class PlayerHeard(_Event):
     kind: Literal["player_heard"] = "player_heard"
     seq: int
@@ -158,7 +169,7 @@ Event = Annotated[
     Union[
         MissionRequested, BriefReady, MissionFailed, Tuned, StandingBy, WentOnAir,
         CallersAnnounced, ClockTicked, LineStarted, LineFinished, GapStarted, CueOpened,
-        TalkPressed, PlayerHeard, Trouble, TroubleCleared, SessionPaused, MissionEnded,
+        TalkPressed, VoiceHeard, PlayerHeard, Trouble, TroubleCleared, SessionPaused, MissionEnded,
     ],
     Field(discriminator="kind"),
 ]

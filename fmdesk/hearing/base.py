@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What hearing hands back, and the protocol the session depends on."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+from pydantic import BaseModel
+
+
+class Heard(BaseModel):
+    """What the player said ('' when nothing), and how it was decided."""
+
+    text: str
+    speech: bool                 # the gate heard a voice
+    audio_s: float               # length of the recording
+    voiced_s: float = 0.0
+    vad_max: float = 0.0
+    gate: str = "silero"         # silero, energy, too short
+    gate_ms: float = 0.0
+    whisper_ms: float = 0.0
+
+
+class Hearing(Protocol):
+    async def start(self) -> None:
+        """Load (and if needed make) the model, warm it up."""
+
+    async def hear(self, samples: np.ndarray, rate: int, prompt: str = "") -> Heard: ...

@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The blank gate: is there speech in this clip, and where?
+
+whisper invents words on silence and noise ("Thank you.", "(dramatic
+music)"), so nothing reaches it unless Silero VAD hears a voice in enough
+frames that are also above an energy floor. Silero's ONNX model comes from
+the `silero-vad` package (installed without its torch dependency) and runs
+on onnxruntime. Without it, the gate falls back to energy alone, and says so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from fmdesk.hearing.audio import RATE
+
+log = logging.getLogger(__name__)
+
+FRAME = 512            # 32 ms at 16 kHz, what Silero takes
+CONTEXT = 64           # samples of the previous frame Silero sees first
+SPEECH_PROB = 0.5
+FLOOR_DBFS = -50.0     # frames quieter than this are never speech
+MIN_SPEECH_S = 0.15    # shorter voiced bursts (clicks, coughs) do not count
+MERGE_GAP_S = 0.35
+PAD_BEFORE_S, PAD_AFTER_S = 0.2, 0.3
+
+
+def silero_model_path() -> Path | None:
+    """The ONNX file the silero-vad package ships, found without importing it
+    (importing it imports torch)."""
+    spec = importlib.util.find_spec("silero_vad")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "silero_vad.onnx"
+    return path if path.exists() else None
+
+
+class SileroVad:
+    def __init__(self, path: Path):
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.inter_op_num_threads = options.intra_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(str(path), sess_options=options,
+                                                     providers=["CPUExecutionProvider"])
+
+    def probabilities(self, audio: np.ndarray) -> np.ndarray:
+        """Speech probability of each 32 ms frame of 16 kHz audio."""
+        state = np.zeros((2, 1, 128), dtype=np.float32)
+        context = np.zeros((1, CONTEXT), dtype=np.float32)
+        rate = np.array(RATE, dtype=np.int64)
+        frames = len(audio) // FRAME
+        out = np.zeros(frames, dtype=np.float32)
+        for i in range(frames):
+            chunk = audio[i * FRAME:(i + 1) * FRAME].reshape(1, FRAME).astype(np.float32)
+            prob, state = self._session.run(None, {"input": np.concatenate([context, chunk], axis=1),
+                                                   "state": state, "sr": rate})
+            context = chunk[:, -CONTEXT:]
+            out[i] = float(prob.reshape(-1)[0])
+        return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    speech: bool
+    start_s: float = 0.0     # the voiced span, padded
+    end_s: float = 0.0
+    max_prob: float = 0.0
+    voiced_s: float = 0.0
+    method: str = "silero"
+
+    def span(self, audio: np.ndarray) -> np.ndarray:
+        return audio[int(self.start_s * RATE):int(self.end_s * RATE)]
+
+
+def frame_dbfs(audio: np.ndarray) -> np.ndarray:
+    frames = len(audio) // FRAME
+    blocks = audio[: frames * FRAME].reshape(frames, FRAME).astype(np.float64)
+    rms = np.sqrt(np.mean(blocks ** 2, axis=1)) + 1e-12
+    return 20 * np.log10(rms)
+
+
+class Gate:
+    def __init__(self, vad: SileroVad | None):
+        self.vad = vad
+        if vad is None:
+            log.warning("Silero VAD is not installed (pip install --no-deps silero-vad==6.2.3): "
+                        "the blank gate uses loudness alone")
+
+    @classmethod
+    def default(cls) -> "Gate":
+        path = silero_model_path()
+        try:
+            return cls(SileroVad(path) if path else None)
+        except Exception as exc:  # a broken onnxruntime must not stop the game
+            log.warning("Silero VAD could not load (%s)", exc)
+            return cls(None)
+
+    def check(self, audio: np.ndarray) -> Verdict:
+        if len(audio) < FRAME:
+            return Verdict(False, method="too short")
+        loud = frame_dbfs(audio) > FLOOR_DBFS
+        if self.vad is not None:
+            probs = self.vad.probabilities(audio)
+            voiced = (probs > SPEECH_PROB) & loud
+            method = "silero"
+        else:
+            probs = loud.astype(np.float32)
+            voiced = frame_dbfs(audio) > FLOOR_DBFS + 20  # louder than hiss: crude, hence the warning
+            method = "energy"
+        spans = _spans(voiced, FRAME / RATE)
+        spans = [(a, b) for a, b in spans if b - a >= MIN_SPEECH_S]
+        if not spans:
+            return Verdict(False, max_prob=float(probs.max(initial=0.0)), method=method)
+        start = max(0.0, spans[0][0] - PAD_BEFORE_S)
+        end = min(len(audio) / RATE, spans[-1][1] + PAD_AFTER_S)
+        return Verdict(True, round(start, 3), round(end, 3), float(probs.max()),
+                       round(sum(b - a for a, b in spans), 3), method)
+
+
+def _spans(voiced: np.ndarray, frame_s: float) -> list[tuple[float, float]]:
+    """Runs of voiced frames as (start, end) seconds, short gaps merged."""
+    spans: list[tuple[float, float]] = []
+    start = None
+    for i, on in enumerate(list(voiced) + [False]):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            spans.append((start * frame_s, i * frame_s))
+            start = None
+    merged: list[tuple[float, float]] = []
+    for a, b in spans:
+        if merged and a - merged[-1][1] <= MERGE_GAP_S:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
