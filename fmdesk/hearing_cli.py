@@ -33,13 +33,19 @@ def add_parsers(sub) -> None:
 
 
 class Bar:
-    """A one-line progress bar on stderr."""
+    """A one-line progress bar on stderr (a line at the start and the end when
+    stderr is not a terminal)."""
 
     def __init__(self, what: str):
         self.what, self.shown = what, -1
 
     def __call__(self, fraction: float, detail: str) -> None:
         step = int(fraction * 40)
+        if not sys.stderr.isatty():
+            if self.shown < 0 or (fraction >= 1 and self.shown < 40):
+                self.shown = 0 if fraction < 1 else 40
+                print(f"{self.what}: {'done' if fraction >= 1 else 'started'}", file=sys.stderr, flush=True)
+            return
         if step != self.shown:
             self.shown = step
             print(f"\r{self.what} [{'#' * step}{'.' * (40 - step)}] {fraction:4.0%} {detail[:28]:<28}",
@@ -106,5 +112,7 @@ def _models(args, settings) -> int:
     print(f"  tiny.en (default)  {default}  [{source}]")
     for name in models.OFFICIAL_SHA1:
         path = folder / f"ggml-{name}.bin"
+        if path == default:
+            continue  # the official tiny.en and the default share a file name
         print(f"  {name:<18} {'downloaded: ' + str(path) if path.exists() else 'fmdesk models download ' + name}")
     return EXIT_OK
