@@ -34,9 +34,9 @@ async def until(condition, timeout_s: float = 30.0) -> None:
 
 
 async def settle() -> None:
-    for _ in range(10):
-        QApplication.processEvents()
-        await asyncio.sleep(0.03)
+    """Let the loop paint. (Not QApplication.processEvents() from inside a
+    task: qasync would step another task within this one and fail.)"""
+    await asyncio.sleep(0.3)
 
 
 async def shoot(out: Path, dark: bool) -> None:
@@ -70,15 +70,26 @@ async def shoot(out: Path, dark: bool) -> None:
     window.face.set_frequency(p.mission.brief.frequency_mhz)
     answers = iter(["the north one", "yes, do it", "four seven", "fixed line", "yes", "keep watch"])
     shot = False
-    while not any(isinstance(e, ev.MissionEnded) for e in events):
-        await until(lambda: window.talk.isEnabled() or any(isinstance(e, ev.MissionEnded) for e in events))
-        if window.talk.isEnabled():
-            if not shot and sum(isinstance(e, ev.CueOpened) for e in events) >= 2:
+    answered = 0
+
+    def cues() -> int:
+        return sum(isinstance(e, ev.CueOpened) for e in events)
+
+    def ended() -> bool:
+        return any(isinstance(e, ev.MissionEnded) for e in events)
+
+    while not ended():
+        # Count cues rather than watch TALK: in virtual time the next cue can
+        # open before TALK was ever seen disabled.
+        await until(lambda: cues() > answered or ended())
+        if cues() > answered:
+            await until(lambda: window.talk.isEnabled() or ended())
+            if not shot and answered >= 1:
                 window.talk.set_countdown(0.7)
                 await grab("3-on-air")
                 shot = True
             p.answer(next(answers, "copy"))
-            await until(lambda: not window.talk.isEnabled() or any(isinstance(e, ev.MissionEnded) for e in events))
+            answered += 1
     await until(lambda: window.pages.currentWidget() is window.debrief_page)
     await until(lambda: window.debrief_page.history.list.count() > 0)
     window.debrief_page.history.list.setCurrentRow(0)
