@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+from fmdesk.app import App
 from fmdesk.core.turns import SILENCE_TEXT
 from fmdesk.hearing import models
 from fmdesk.hearing.audio import AudioFileError, read_wav
-from fmdesk.hearing.hearing import HearingError, WhisperHearing
+from fmdesk.hearing.hearing import HearingError
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -52,12 +53,6 @@ class Bar:
                   end="" if fraction < 1 else "\n", file=sys.stderr, flush=True)
 
 
-def hearing_for(settings) -> WhisperHearing:
-    h = settings.hearing
-    return WhisperHearing(settings.data_path / "models", model=h.model, threads=h.threads,
-                          language=h.language, progress=Bar("Making the speech model"))
-
-
 def run(args, settings) -> int:
     if args.command == "transcribe":
         return asyncio.run(_transcribe(args, settings))
@@ -70,7 +65,12 @@ async def _transcribe(args, settings) -> int:
     except AudioFileError as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return EXIT_FAILED
-    hearing = hearing_for(settings)
+    app = App(settings)  # only its hearing: no database is started
+    app.hearing_progress = Bar("Making the speech model")
+    hearing = app.hearing()
+    if hearing is None:
+        print("✗ Hearing is off: fmdesk config set hearing.enabled true", file=sys.stderr)
+        return EXIT_FAILED
     try:
         started = time.perf_counter()
         await hearing.start()

@@ -47,20 +47,23 @@ class WhisperHearing:
 
     def load(self) -> None:
         """The same, blocking: for scripts and tests."""
-        if self._whisper is not None:
+        if self._gate is not None:  # the last thing a finished load sets
             return
         started = time.perf_counter()
         try:
             chosen = models.resolve(self.model_setting, self.models_dir)
             path = chosen or models.default_model(self.models_dir, self._check, self.progress)
+            # A default model made just now was loaded by its check; keep that copy.
             self._whisper = self._whisper or Whisper(path, threads=self.threads, language=self.language)
         except models.ModelError as exc:
+            self._whisper = None  # a model whose check failed is not kept
             raise HearingError(exc.message) from exc
         except (OSError, RuntimeError, ValueError) as exc:
+            self._whisper = None
             raise HearingError(f"The speech model could not load: {exc}") from exc
         self.model_path = path
-        self._gate = Gate.default()
         self._whisper.transcribe(np.zeros(RATE // 2, dtype=np.float32))  # warm up
+        self._gate = Gate.default()
         self.load_s = time.perf_counter() - started
 
     def _check(self, path: Path) -> str:

@@ -27,26 +27,9 @@ from fmdesk.session.air import Air, TimedAir
 from fmdesk.session.clock import Clock, RealClock
 from fmdesk.session.directing import Directing
 from fmdesk.session.events import (
-    BriefReady,
-    CallerCard,
-    CallersAnnounced,
-    ClockTicked,
-    CueOpened,
-    EventBus,
-    GapStarted,
-    LineFinished,
-    LineStarted,
-    MissionEnded,
-    MissionFailed,
-    MissionRequested,
-    PlayerHeard,
-    SessionPaused,
-    StandingBy,
-    TalkPressed,
-    Trouble,
-    Tuned,
-    VoiceHeard,
-    WentOnAir,
+    BriefReady, CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted,
+    LineFinished, LineStarted, MissionEnded, MissionFailed, MissionRequested, PlayerHeard,
+    SessionPaused, StandingBy, TalkPressed, Trouble, Tuned, VoiceHeard, WentOnAir,
 )
 from fmdesk.session.journal import Journal, with_store_retry
 

@@ -96,3 +96,14 @@ def test_download_checks_the_sha_and_reports_progress(tmp_path, model_server, mo
     assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["ggml-tiny.bin"]
     with pytest.raises(models.ModelError, match="not on the list"):
         models.download("huge", tmp_path / "m", base_url=url)
+
+
+def test_a_failed_check_leaves_hearing_unloaded_and_saying_why(tmp_path, monkeypatch):
+    from fmdesk.hearing.hearing import HearingError, WhisperHearing
+
+    monkeypatch.setattr(models, "CHECK_WORDS", ("zebra",))
+    hearing = WhisperHearing(tmp_path)
+    for _ in range(2):  # asked again, it tries again rather than using the refused model
+        with pytest.raises(HearingError, match="failed its check"):
+            hearing.load()
+    assert list(tmp_path.iterdir()) == []
