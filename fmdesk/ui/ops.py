@@ -52,5 +52,5 @@ class Op:
             return
         if not isinstance(exc, Exception):
             raise exc
-        log.debug("operation failed", exc_info=exc)
+        log.warning("operation failed: %s", message_of(exc), exc_info=exc)
         (self._error or default_error_sink)(message_of(exc))

@@ -47,20 +47,37 @@ def qloop(qapp):
 
 @pytest.fixture
 def services(mongo_server, qloop):
-    settings = load_settings({"mongo.uri": mongo_server.uri,
-                              "mongo.database": f"fmdesk_ui_{uuid.uuid4().hex[:10]}"})
-    services = WindowServices(settings, fast=True)
+    overrides = {"mongo.uri": mongo_server.uri, "mongo.database": f"fmdesk_ui_{uuid.uuid4().hex[:10]}"}
+    services = WindowServices(load_settings(overrides), overrides, fast=True)
     qloop.run_until_complete(services.start())
     yield services
     qloop.run_until_complete(services.stop())
 
 
-def wait_until(loop, condition, timeout_s: float = 20.0, what: str = "condition") -> None:
-    """Run the qasync loop (Qt events included) until `condition()` holds."""
+def wait_until(loop, condition, timeout_s: float = 20.0, what: str = "condition", window=None) -> None:
+    """Run the qasync loop (Qt events included) until `condition()` holds.
+
+    On a timeout the message carries what the window was saying and how the
+    mission's play task ended, so a CI failure explains itself."""
     async def waiting():
         deadline = time.monotonic() + timeout_s
         while not condition():
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what}")
+                raise AssertionError(f"timed out waiting for {what}{_window_state(window)}")
             await asyncio.sleep(0.02)
     loop.run_until_complete(waiting())
+
+
+def _window_state(window) -> str:
+    if window is None:
+        return ""
+    play = window.presenter._play
+    if play is None:
+        task = "no play task"
+    elif not play.done():
+        task = "play task running"
+    elif play.cancelled():
+        task = "play task cancelled"
+    else:
+        task = f"play task ended: {play.exception()!r}"
+    return f" (status bar: {window.statusBar().currentMessage()!r}; {task})"
