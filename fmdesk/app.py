@@ -10,17 +10,24 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from pathlib import Path
+
+from fmdesk.audio.wav_out import WavSink
 from fmdesk.config import Settings, load_settings, save_setting
 from fmdesk.director.base import DirectorError
 from fmdesk.director.factory import make_director, make_fallback
 from fmdesk.hearing.hearing import WhisperHearing
 from fmdesk.keys import gemini_key, gemini_key_source, store_gemini_key
+from fmdesk.session.air import TimedAir
 from fmdesk.session.clock import RealClock, VirtualClock
 from fmdesk.session.engine import Session
+from fmdesk.session.voiced_air import VoicedAir
 from fmdesk.store.database import Store
 from fmdesk.store.embedded import EmbeddedServer
 from fmdesk.store.errors import StoreError
 from fmdesk.store.uri import mask_uri
+from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.voicebox import OUTPUT_RATE, VoiceBox, VoiceOptions
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +42,8 @@ class App:
         # Told how far making the speech model has got (fraction, what).
         self.hearing_progress = None
         self._hearing = None
+        self._voices: VoiceBox | None = None
+        self._voices_error: str | None = None
 
     def hearing(self):
         """The hearing path the settings ask for (loaded on first use), or None."""
@@ -46,6 +55,25 @@ class App:
                                            threads=options.threads, language=options.language,
                                            progress=self.hearing_progress)
         return self._hearing
+
+    def voices(self) -> VoiceBox | None:
+        """The voice box the settings ask for (nothing loaded yet), or None
+        when voices are off or none can be set up (said once in notices)."""
+        options = self.settings.voice
+        if not options.enabled or self._voices_error is not None:
+            return None
+        if self._voices is None:
+            try:
+                self._voices = VoiceBox.build(VoiceOptions(
+                    radio_strength=options.radio_strength, voices_dir=self.settings.voices_path,
+                    cache_dir=self.settings.data_path / "models", kokoro=options.kokoro,
+                    coqui_model=options.coqui_model, coqui_model_path=options.coqui_model_path,
+                    coqui_config_path=options.coqui_config_path, threads=options.threads))
+            except VoiceError as exc:
+                self._voices_error = exc.message
+                self.notices.append(f"{exc.message} Callers will be read, not heard.")
+                return None
+        return self._voices
 
     async def start(self) -> Store:
         """Reach the database; raises StoreError with a message for the player."""
@@ -61,7 +89,9 @@ class App:
             raise
         return self.store
 
-    def session(self, *, fast: bool = False, director: str | None = None) -> Session:
+    def session(self, *, fast: bool = False, director: str | None = None,
+                wav_out: Path | None = None) -> Session:
+        """A session; with `wav_out` the show is voiced into that WAV file."""
         assert self.store is not None, "start() first"
         name = director or self.settings.director.name
         gemini = self.settings.gemini
@@ -73,14 +103,22 @@ class App:
         except DirectorError as exc:
             self.notices.append(f"{exc.message} Playing with the offline director.")
             primary, fallback = make_director("offline"), None
+        clock = VirtualClock() if fast else RealClock()
+        voices = self.voices()
+        if wav_out is not None and voices is not None:
+            air = VoicedAir(clock, voices, WavSink(wav_out, OUTPUT_RATE))
+        else:
+            air = TimedAir(clock, actors=voices.cards if voices else [])
         return Session(
-            self.store, primary, fallback=fallback,
-            clock=VirtualClock() if fast else RealClock(),
+            self.store, primary, fallback=fallback, clock=clock, air=air,
             answer_window_s=self.settings.session.answer_window_s,
             director_tries=gemini.tries, hearing=self.hearing(),
         )
 
     async def stop(self) -> None:
+        if self._voices is not None:
+            self._voices.close()
+            self._voices = None
         if self._hearing is not None:
             await self._hearing.close()
             self._hearing = None
@@ -129,6 +167,8 @@ class WindowServices:
 
     async def start(self) -> None:
         await self.app.start()
+        # Finding the voices can mean loading a Coqui model: not on the Qt thread.
+        await asyncio.to_thread(self.app.voices)
 
     async def stop(self) -> None:
         await self.app.stop()

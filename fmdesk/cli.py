@@ -11,8 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from fmdesk import __version__, hearing_cli
+from fmdesk import __version__, hearing_cli, voice_cli
 from fmdesk.app import App
+from fmdesk.audio.wav_out import WavOutError
 from fmdesk.config import ConfigError, config_path, describe, load_settings, save_setting
 from fmdesk.core.player import CallsignError, normalize_callsign
 from fmdesk.director.base import DirectorError
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true", help="print events as JSON lines")
     play.add_argument("--answers-dir", type=Path, metavar="DIR",
                       help="(headless) at each cue, say the next WAV file of DIR through the hearing path")
+    play.add_argument("--wav-out", type=Path, metavar="FILE",
+                      help="(headless) voice the whole mission into one WAV file, no sound device needed")
 
     missions = sub.add_parser("missions", help="list past missions")
     missions.add_argument("--callsign", help="only this player's missions")
@@ -64,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     config_sub.add_parser("set-key", help="keep a Gemini API key in the system keyring")
     config_sub.add_parser("forget-key", help="remove the Gemini API key from the keyring")
     hearing_cli.add_parsers(sub)
+    voice_cli.add_parsers(sub)
     return parser
 
 
@@ -83,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(overrides)
         if command in ("transcribe", "models"):
             return hearing_cli.run(args, settings)
-        if getattr(args, "answers_dir", None):
+        if command in ("voices", "say"):
+            return voice_cli.run(args, settings)
+        if getattr(args, "answers_dir", None) or getattr(args, "wav_out", None):
             args.headless = True
         if command == "play" and not getattr(args, "headless", False):
             if _display_available():
@@ -99,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, CallsignError) as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
-    except HearingError as exc:
+    except (HearingError, WavOutError) as exc:
         print(f"✗ {exc.message}", file=sys.stderr)
         return EXIT_FAILED
 
@@ -146,7 +152,7 @@ async def _play(args, settings) -> int:
     answers = _answer_files(args.answers_dir) if args.answers_dir else None
     async with App(settings) as app:
         app.hearing_progress = hearing_cli.Bar("Making the speech model")
-        session = app.session(fast=args.fast)
+        session = app.session(fast=args.fast, wav_out=args.wav_out)
         for notice in app.notices:
             print(f"⚠ {notice}", file=sys.stderr)
         if answers is not None:

@@ -7,6 +7,9 @@
     [gemini]   model = "gemini-flash-latest"
                base_url = ""           # empty: Google's endpoint
     [session]  answer_window_s = 10.0
+    [voice]    radio_strength = 0.7    # 0 = clean voice
+               voices_dir = ""         # extra Piper voices; "" = <data dir>/voices
+               coqui_model_path = ""   coqui_config_path = ""   # pip install fmdesk[coqui]
     [ui]       talk_key = "Space"      talk_mode = "hold"   # or "toggle"
 
 The Gemini API key is never in this file: it comes from GEMINI_API_KEY /
@@ -64,6 +67,18 @@ class HearingSettings(BaseModel):
     enabled: bool = True
 
 
+class VoiceSettings(BaseModel):
+    enabled: bool = True
+    # 0 = the clean voice, 1 = a rough handset.
+    radio_strength: float = Field(default=0.7, ge=0.0, le=1.0)
+    kokoro: bool = True
+    voices_dir: str = ""           # "" = <data dir>/voices: drop Piper voices (.onnx + .onnx.json) here
+    coqui_model: str = ""          # a model name already in Coqui's local model folder
+    coqui_model_path: str = ""     # or a checkpoint (.pth) ...
+    coqui_config_path: str = ""    # ... and its config.json
+    threads: int = Field(default=1, ge=1, le=16)
+
+
 class UISettings(BaseModel):
     talk_key: str = "Space"
     talk_mode: Literal["hold", "toggle"] = "hold"
@@ -77,11 +92,16 @@ class Settings(BaseModel):
     gemini: GeminiSettings = GeminiSettings()
     session: SessionSettings = SessionSettings()
     hearing: HearingSettings = HearingSettings()
+    voice: VoiceSettings = VoiceSettings()
     ui: UISettings = UISettings()
 
     @property
     def data_path(self) -> Path:
         return Path(self.data_dir) if self.data_dir else platformdirs.user_data_path(APP)
+
+    @property
+    def voices_path(self) -> Path:
+        return Path(self.voice.voices_dir) if self.voice.voices_dir else self.data_path / "voices"
 
     @property
     def embedded(self) -> bool:
@@ -97,6 +117,8 @@ ENV = {
     "FMDESK_GEMINI_BASE_URL": "gemini.base_url",
     "FMDESK_GEMINI_MODEL": "gemini.model",
     "FMDESK_HEARING_MODEL": "hearing.model",
+    "FMDESK_VOICES_DIR": "voice.voices_dir",
+    "FMDESK_RADIO_STRENGTH": "voice.radio_strength",
 }
 
 

@@ -79,3 +79,23 @@ def hearing(models_dir) -> WhisperHearing:
 @pytest.fixture(scope="session")
 def model_file(hearing):
     return hearing.model_path
+
+
+@pytest.fixture(scope="session")
+def kokoro_cache(tmp_path_factory) -> Path:
+    """The Kokoro model joined once for the whole run."""
+    from fmdesk.voice import kokoro_engine
+
+    cache = tmp_path_factory.mktemp("kokoro")
+    kokoro_engine.assemble_model(cache)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def voicebox(kokoro_cache):
+    """Every shipped actor (engines load on first use), radio at its default."""
+    from fmdesk.voice.voicebox import VoiceBox, VoiceOptions
+
+    box = VoiceBox.build(VoiceOptions(cache_dir=kokoro_cache))
+    yield box
+    box.close()

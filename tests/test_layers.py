@@ -13,8 +13,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "fmdesk"
 ALLOWED = {
     "core": set(),
     "director": {"core"},
-    "voice": {"core"},
-    "hearing": {"core"},
+    "net": set(),
+    "voice": {"core", "net"},
+    "hearing": {"core", "net"},
     "audio": {"core"},
     "store": {"core"},
     "session": {"core", "director", "voice", "hearing", "audio", "store"},

@@ -74,11 +74,13 @@ def _text(response: Any) -> str:
 
 
 def _is_transport_failure(exc: BaseException) -> bool:
-    """Timeouts and network errors, whichever HTTP library the SDK uses."""
+    """Timeouts and network errors, whichever HTTP library the SDK uses
+    (httpx; or aiohttp, which the SDK prefers for async calls when installed)."""
     if isinstance(exc, (TimeoutError, ConnectionError)):
         return True
     names = {cls.__name__ for cls in type(exc).__mro__}
-    return bool(names & {"TransportError", "TimeoutException", "NetworkError"})
+    return bool(names & {"TransportError", "TimeoutException", "NetworkError",
+                         "ClientConnectionError", "ClientPayloadError"})
 
 
 class GeminiDirector:

@@ -31,7 +31,8 @@ def _(e: ev.MissionRequested) -> str:
 
 @render.register
 def _(e: ev.BriefReady) -> str:
-    callers = "\n".join(f"    • {c.name} — {c.role}" for c in e.callers)
+    callers = "\n".join(f"    • {c.name} — {c.role}" + (f" (voice: {c.voice})" if c.voice else "")
+                         for c in e.callers)
     return (
         f"\n=== MISSION BRIEF: {e.title} ===\n{_wrap(e.brief)}\n\n"
         f"  Task:      {e.task}\n  Callers:\n{callers}\n"

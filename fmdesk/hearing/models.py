@@ -9,16 +9,15 @@ checked by transcribing a known clip before it is used.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import re
-import urllib.request
 from importlib import resources
 from pathlib import Path
 from typing import Callable
 
 from fmdesk.hearing.convert import convert
+from fmdesk.net.download import DownloadError, download_file
 
 log = logging.getLogger(__name__)
 
@@ -106,26 +105,9 @@ def download(name: str, models_dir: Path, *, base_url: str = OFFICIAL_URL,
     """Fetch ggml-<name>.bin from the official list, checking its SHA-1."""
     if name not in OFFICIAL_SHA1:
         raise ModelError(f"'{name}' is not on the list: {', '.join(OFFICIAL_SHA1)}")
-    progress = progress or (lambda fraction, what: None)
-    target = models_dir / f"ggml-{name}.bin"
-    partial = target.with_suffix(".bin.part")
-    models_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha1()
     url = f"{base_url.rstrip('/')}/ggml-{name}.bin"
     try:
-        with urllib.request.urlopen(url, timeout=30) as response, open(partial, "wb") as out:
-            total = int(response.headers.get("Content-Length") or 0)
-            done = 0
-            while block := response.read(chunk):
-                out.write(block)
-                digest.update(block)
-                done += len(block)
-                progress(done / total if total else 0.0, f"{done / 1e6:.1f} MB")
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ModelError(f"Could not download {url}: {exc}") from exc
-    if digest.hexdigest() != OFFICIAL_SHA1[name]:
-        partial.unlink(missing_ok=True)
-        raise ModelError(f"ggml-{name}.bin arrived damaged (SHA-1 mismatch); nothing was kept.")
-    partial.replace(target)
-    return target
+        return download_file(url, models_dir / f"ggml-{name}.bin", digests={"sha1": OFFICIAL_SHA1[name]},
+                             progress=progress, chunk=chunk)
+    except DownloadError as exc:
+        raise ModelError(exc.message) from exc

@@ -9,14 +9,28 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from fmdesk.core.casting import ActorCard
+from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Line
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
 
 
 class Air(Protocol):
-    def prepare(self, seq: int, line: Line) -> None:
+    def actors(self) -> list[ActorCard]:
+        """The voice actors callers can be cast to ([] for a silent radio)."""
+
+    def cast(self, callers: tuple[Caller, ...]) -> None:
+        """Who speaks with which voice, for the mission going on air."""
+
+    async def warm(self) -> None:
+        """Load what the cast needs before the first line."""
+
+    def prepare(self, line: Line) -> None:
         """A line is coming: start rendering it now (called as soon as it is written)."""
+
+    def forget(self, line: Line) -> None:
+        """A prepared line will not be aired after all."""
 
     async def speak(self, seq: int, line: Line) -> float:
         """Air the line; return how many seconds it took."""
@@ -24,12 +38,35 @@ class Air(Protocol):
     async def silence(self, seconds: float) -> None:
         """Radio silence (the static bed only)."""
 
+    async def waited(self, seconds: float) -> None:
+        """The show waited this long for the player (already on the clock):
+        a recording gets the static bed for it."""
+
+    async def close(self) -> None:
+        """The show is over (or paused)."""
+
 
 class TimedAir:
-    def __init__(self, clock: Clock):
-        self.clock = clock
+    """`actors`: the voices on this machine, so a silent show is still cast
+    (a later, voiced resume keeps the cast)."""
 
-    def prepare(self, seq: int, line: Line) -> None:
+    def __init__(self, clock: Clock, actors: list[ActorCard] | None = None):
+        self.clock = clock
+        self._actors = list(actors or [])
+
+    def actors(self) -> list[ActorCard]:
+        return self._actors
+
+    def cast(self, callers: tuple[Caller, ...]) -> None:
+        return None
+
+    async def warm(self) -> None:
+        return None
+
+    def prepare(self, line: Line) -> None:
+        return None
+
+    def forget(self, line: Line) -> None:
         return None
 
     async def speak(self, seq: int, line: Line) -> float:
@@ -39,3 +76,9 @@ class TimedAir:
 
     async def silence(self, seconds: float) -> None:
         await self.clock.sleep(seconds)
+
+    async def waited(self, seconds: float) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None

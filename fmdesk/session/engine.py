@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from fmdesk.core.casting import cast
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.frequency import Reception, reception
 from fmdesk.core.mission import Brief, Mission, Outcome
@@ -53,6 +54,9 @@ class Answer:
     audio_seconds: float | None = None
 
 
+_END_OF_BATCH = object()
+
+
 class _OpenCue:
     def __init__(self, seq: int):
         self.seq = seq
@@ -73,6 +77,8 @@ class Session:
         self.answer_window_s = answer_window_s
         self.poll_interval_s = poll_interval_s
         self.events = EventBus()
+        if getattr(self.air, "events", False) is None:
+            self.air.events = self.events  # the air tells its troubles on the session's bus
         self.directing = Directing(director, fallback, self.events, tries=director_tries,
                                    backoff_s=backoff_s)
         self.hearing = hearing  # fmdesk.hearing.Hearing, or None: typed answers only
@@ -108,6 +114,7 @@ class Session:
             log.exception("the %s director failed to write a brief", self.director.name)
             error = f"The {self.director.name} director failed: {exc}"
         else:
+            brief = brief.model_copy(update={"callers": cast(brief.callers, self.air.actors())})
             await with_store_retry(self.events, "saving the brief",
                                    lambda: self.store.complete_mission(mission_id, brief, author))
             return
@@ -235,11 +242,26 @@ class Session:
             return mission.play.outcome
         turns = await with_store_retry(self.events, "loading the transcript",
                                        lambda: self.store.turns(mission_id))
+        mission = await self._cast(mission)
         show = _Show(self, mission, turns)
         self._brief = mission.brief
         return await show.run()
 
+    async def _cast(self, mission: Mission) -> Mission:
+        """Keep each caller's stored voice; cast those without one (or whose
+        voice is gone from this machine), and store the change."""
+        callers = cast(mission.brief.callers, self.air.actors())
+        if callers != mission.brief.callers:
+            await with_store_retry(self.events, "saving the cast",
+                                   lambda: self.store.set_callers(mission.id, callers))
+            brief = mission.brief.model_copy(update={"callers": callers})
+            mission = mission.model_copy(update={"brief": brief})
+        self.air.cast(mission.brief.callers)
+        await self.air.warm()
+        return mission
+
     async def close(self) -> None:
+        await self.air.close()
         for task in list(self._background):
             task.cancel()
         for task in list(self._background):
@@ -314,10 +336,49 @@ class _Show:
         return outcome
 
     async def _air_batch(self) -> int:
+        """Air one batch of segments, up to and including its cue.
+
+        The batch is read ahead of the air: each line is handed to the air to
+        render as soon as it is written, so the next line renders while this
+        one is spoken."""
         aired = 0
-        segments = self.s.directing.segments(self.context, self.s.air.silence)
+        air = self.s.air
+        ahead: asyncio.Queue = asyncio.Queue()
+        prepared: list[Line] = []
+        caught_up = asyncio.Event()  # everything read so far is aired
+
+        async def static(seconds: float) -> None:
+            # A director retry waits with static once the air has caught up,
+            # so its context holds every line read before the failure.
+            await caught_up.wait()
+            await air.silence(seconds)
+
+        segments = self.s.directing.segments(self.context, static)
+
+        async def read() -> None:
+            try:
+                async for segment in segments:
+                    if isinstance(segment, Line) and self._fits(segment):
+                        air.prepare(segment)
+                        prepared.append(segment)
+                    ahead.put_nowait(segment)
+                    if isinstance(segment, Cue):
+                        break
+                ahead.put_nowait(_END_OF_BATCH)
+            except Exception as exc:  # handed to the air loop, which raises it
+                ahead.put_nowait(exc)
+
+        reader = asyncio.create_task(read())
         try:
-            async for segment in segments:
+            while True:
+                if ahead.empty():
+                    caught_up.set()
+                segment = await ahead.get()
+                caught_up.clear()
+                if segment is _END_OF_BATCH:
+                    break
+                if isinstance(segment, Exception):
+                    raise segment
                 if self.time_up:
                     break
                 if not self._fits(segment):
@@ -326,6 +387,7 @@ class _Show:
                                                remaining_s=round(self.brief.time_limit_s - self.elapsed, 2)))
                 aired += 1
                 if isinstance(segment, Line):
+                    prepared.remove(segment)
                     await self._line(segment)
                 elif isinstance(segment, Gap):
                     await self._gap(segment)
@@ -333,7 +395,12 @@ class _Show:
                     await self._cue(segment)
                     break  # the next batch is written from the answer
         finally:
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reader
             await segments.aclose()
+            for line in prepared:
+                air.forget(line)
         return aired
 
     def _fits(self, segment: SegmentOut) -> bool:
@@ -346,7 +413,6 @@ class _Show:
     async def _line(self, line: Line) -> None:
         s = self.s
         seq = self.turns[-1].seq + 1 if self.turns else 0
-        s.air.prepare(seq, line)
         started = self.elapsed
         s.events.emit(LineStarted(seq=seq, speaker=line.speaker, text=line.text))
         seconds = await s.air.speak(seq, line)
@@ -379,8 +445,10 @@ class _Show:
             s._cue = None
         silent = not answer.text
         text = SILENCE_TEXT if silent else answer.text
+        waited = max(0.0, self.elapsed - opened_at)
+        await s.air.waited(waited)
         self.record("silence" if silent else "player", speaker=PLAYER, text=text, t=opened_at,
-                    seconds=max(0.0, self.elapsed - opened_at), source=answer.source,
+                    seconds=waited, source=answer.source,
                     audio_seconds=answer.audio_seconds)
         s.events.emit(PlayerHeard(seq=self.turns[-1].seq, text=text, silent=silent,
                                   source=answer.source))
@@ -416,7 +484,7 @@ class _Show:
 
 
 def _cards(brief: Brief) -> tuple[CallerCard, ...]:
-    return tuple(CallerCard(name=c.name, role=c.role) for c in brief.callers)
+    return tuple(CallerCard(name=c.name, role=c.role, voice=c.voice) for c in brief.callers)
 
 
 def _brief_ready(mission: Mission) -> BriefReady:

@@ -24,6 +24,7 @@ class _Event(BaseModel):
 class CallerCard(_Event):
     name: str
     role: str
+    voice: str | None = None
 
 
 class MissionRequested(_Event):

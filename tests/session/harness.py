@@ -31,8 +31,9 @@ class Recorder:
         return [e for e in self.events if isinstance(e, cls)]
 
 
-def make_session(store, *, director=None, answer=None, window_s: float = 10.0, fallback=None, hearing=None):
-    session = Session(store, director or OfflineDirector(), clock=VirtualClock(),
+def make_session(store, *, director=None, answer=None, window_s: float = 10.0, fallback=None, hearing=None,
+                 air=None, clock=None):
+    session = Session(store, director or OfflineDirector(), clock=clock or VirtualClock(), air=air,
                       answer_window_s=window_s, poll_interval_s=0.05, fallback=fallback, hearing=hearing)
     return session, Recorder(session, answer)
 

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The show heard: each line in its caller's voice, through the radio, into
+an audio sink (a WAV file, a sound device). Gaps carry the static bed.
+
+A voice that fails is told to the player once per actor, and that line goes
+out silent (subtitles only, timed as it would be said): the show goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fmdesk.audio.chunk import AudioChunk, AudioSink
+from fmdesk.core.casting import ActorCard
+from fmdesk.core.mission import Caller
+from fmdesk.core.segments import Line
+from fmdesk.core.timing import speaking_seconds
+from fmdesk.session.clock import Clock
+from fmdesk.session.events import EventBus, Trouble
+from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.voicebox import OUTPUT_RATE, LineRender, VoiceBox
+
+log = logging.getLogger(__name__)
+
+
+class VoicedAir:
+    def __init__(self, clock: Clock, voices: VoiceBox, sink: AudioSink, events: EventBus | None = None):
+        self.clock = clock
+        self.voices = voices
+        self.sink = sink
+        self.events = events
+        self.rate = OUTPUT_RATE
+        self._cast: dict[str, str] = {}
+        self._renders: dict[int, tuple[Line, LineRender]] = {}
+        self._broken: set[str] = set()
+
+    def actors(self) -> list[ActorCard]:
+        return self.voices.cards
+
+    def cast(self, callers: tuple[Caller, ...]) -> None:
+        self._cast = {c.name.casefold(): c.voice for c in callers if c.voice}
+
+    async def warm(self) -> None:
+        """Load each cast voice's engine now; one that fails is told here, once."""
+        names = list(dict.fromkeys(self._cast.values())) or [self.voices.actor(None).name]
+        for name in names:
+            actor = self.voices.actor(name)
+            if actor.name in self._broken:
+                continue
+            try:
+                await self.voices.load([actor.name])
+            except VoiceError as exc:
+                who = [c for c, v in self._cast.items() if v == actor.name]
+                self._broken.add(actor.name)
+                self._trouble(f"{exc.message} The lines of the '{actor.name}' voice go out as text"
+                              f"{' (' + str(len(who)) + ' callers)' if len(who) > 1 else ''}.")
+
+    def prepare(self, line: Line) -> None:
+        if id(line) not in self._renders:
+            actor = self._cast.get(line.speaker.casefold())
+            self._renders[id(line)] = (line, self.voices.stream(actor, line.text))
+
+    def forget(self, line: Line) -> None:
+        held = self._renders.pop(id(line), None)
+        if held is not None:
+            held[1].cancel()
+
+    async def speak(self, seq: int, line: Line) -> float:
+        self.prepare(line)
+        _, render = self._renders.pop(id(line))
+        seconds, first = 0.0, True
+        try:
+            async for samples in render:
+                chunk = AudioChunk(samples, self.rate, seq, "line", line.speaker, line.text, first=first)
+                first = False
+                await self.sink.play(chunk)
+                seconds += chunk.seconds
+                if not self.sink.paced:
+                    await self.clock.sleep(chunk.seconds)
+        except VoiceError as exc:
+            if render.actor.name not in self._broken:
+                self._broken.add(render.actor.name)
+                self._trouble(f"{exc.message} {line.speaker}'s lines go out as text.")
+            rest = max(0.0, speaking_seconds(line.text) - seconds)
+            await self.clock.sleep(rest)
+            seconds += rest
+        return seconds
+
+    async def silence(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        await self._bed(seconds)
+        if not self.sink.paced:
+            await self.clock.sleep(seconds)
+
+    async def waited(self, seconds: float) -> None:
+        if seconds > 0 and not self.sink.paced:
+            await self._bed(seconds)  # a device played the bed live; a file gets it now
+
+    async def _bed(self, seconds: float) -> None:
+        bed = await self.voices.static(seconds)
+        await self.sink.play(AudioChunk(bed, self.rate, -1, "static"))
+
+    async def close(self) -> None:
+        for _, render in self._renders.values():
+            render.cancel()
+        self._renders.clear()
+        await self.sink.close()
+
+    def _trouble(self, message: str) -> None:
+        log.warning("%s", message)
+        if self.events is not None:
+            self.events.emit(Trouble(source="voice", message=message, retrying=False))

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What every text-to-speech engine offers (engines are plugins behind it).
+
+Engines are blocking and not thread-safe: the voice box calls them from its
+one worker thread, never from the event loop.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+
+class VoiceError(Exception):
+    """A voice could not be loaded or could not speak; `message` is for the player."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TtsEngine(Protocol):
+    name: str          # "piper", "kokoro", "coqui"
+    sample_rate: int   # of what synthesize() returns
+
+    def load(self) -> None:
+        """Load the model (slow; once). Raises VoiceError."""
+
+    def synthesize(self, text: str, voice: str, speed: float) -> np.ndarray:
+        """One sentence as float32 mono at `sample_rate`. `voice` is the
+        engine's own name for a speaker (or a blend); speed 1.0 is normal."""

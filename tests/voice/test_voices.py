@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The shipped voices, for real: Piper's joe and Kokoro's packs, loaded from
+their PyPI packages, streamed sentence by sentence through the radio."""
+
+import asyncio
+import shutil
+import time
+
+import numpy as np
+import pytest
+
+from fmdesk.voice import piper_engine
+from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.measure import median_f0
+from fmdesk.voice.voicebox import OUTPUT_RATE, VoiceBox, VoiceOptions
+
+LINE = "Nova, this is Kestrel. The north gate is clear. Move in now, and keep your head down."
+
+
+async def collect(render):
+    pieces, times, started = [], [], time.monotonic()
+    async for piece in render:
+        pieces.append(piece)
+        times.append(time.monotonic() - started)
+    return pieces, times
+
+
+def test_at_least_four_actors_ship_with_both_genders(voicebox):
+    actors = list(voicebox.actors.values())
+    assert len(actors) >= 4
+    assert {a.engine for a in actors} >= {"piper:en_US-joe-medium", "kokoro"}
+    assert {a.gender for a in actors} >= {"male", "female"}
+    assert all(a.origin.startswith("PyPI") for a in actors), "nothing downloaded"
+
+
+async def test_a_line_streams_sentence_by_sentence(voicebox):
+    pieces, times = await collect(voicebox.stream("joe", LINE))
+    assert len(pieces) == 3, "one piece per sentence"
+    assert times[0] < times[-1], "the first sentence is handed on before the line is done"
+    audio = np.concatenate(pieces)
+    assert 3.0 < len(audio) / OUTPUT_RATE < 12.0 and np.max(np.abs(audio)) > 0.1
+
+
+@pytest.mark.parametrize("actor", ["kumo", "alpha", "mira"])
+async def test_kokoro_packs_and_blends_speak_english(voicebox, actor):
+    pieces, _ = await collect(voicebox.stream(actor, "Copy that. Moving to the bridge."))
+    audio = np.concatenate(pieces)
+    assert len(audio) / OUTPUT_RATE > 1.0 and np.sqrt(np.mean(audio ** 2)) > 0.01
+
+
+def test_pitch_moves_the_voice_down(voicebox):
+    joe = voicebox.speak_clean(voicebox.actor("joe"), "The radio is quiet tonight, over.")
+    gravel = voicebox.speak_clean(voicebox.actor("joe-gravel"), "The radio is quiet tonight, over.")
+    f0, f0_low = median_f0(joe, OUTPUT_RATE), median_f0(gravel, OUTPUT_RATE)
+    assert 70 < f0_low < f0 * 0.92, (f0, f0_low)
+
+
+def test_an_unknown_actor_falls_back_to_the_first_and_a_bad_voice_is_said(voicebox):
+    assert voicebox.actor("gone-since").name == next(iter(voicebox.actors))
+    engine = voicebox.engines["kokoro"]
+    engine.load()
+    with pytest.raises(VoiceError, match="no voice 'jf_nobody'"):
+        engine.style("jf_nobody")
+
+
+async def test_a_dropped_in_piper_voice_is_an_actor(tmp_path, kokoro_cache):
+    joe = piper_engine.shipped_joe()
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    shutil.copy(joe, voices / "en_US-mine-medium.onnx")
+    shutil.copy(joe.with_suffix(".onnx.json"), voices / "en_US-mine-medium.onnx.json")
+    (voices / "half.onnx").write_bytes(b"no config beside it")
+    box = VoiceBox.build(VoiceOptions(voices_dir=voices, cache_dir=kokoro_cache, kokoro=False))
+    try:
+        assert "en_US-mine-medium" in box.actors and "half" not in box.actors
+        pieces, _ = await collect(box.stream("en_US-mine-medium", "Testing, one two."))
+        assert len(np.concatenate(pieces)) > OUTPUT_RATE // 2
+    finally:
+        box.close()
+
+
+async def test_a_broken_voice_file_is_a_clear_error(tmp_path, kokoro_cache):
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "broken.onnx").write_bytes(b"not a model")
+    shutil.copy(piper_engine.shipped_joe().with_suffix(".onnx.json"), voices / "broken.onnx.json")
+    box = VoiceBox.build(VoiceOptions(voices_dir=voices, cache_dir=kokoro_cache, kokoro=False))
+    try:
+        with pytest.raises(VoiceError, match="Could not load the Piper voice .*broken.onnx"):
+            await collect(box.stream("broken", "Hello."))
+    finally:
+        box.close()
+
+
+async def test_rendering_never_blocks_the_event_loop(voicebox):
+    lags, done = [], asyncio.Event()
+
+    async def ticker():
+        while not done.is_set():
+            started = time.monotonic()
+            await asyncio.sleep(0.01)
+            lags.append(time.monotonic() - started - 0.01)
+
+    tick = asyncio.create_task(ticker())
+    await collect(voicebox.stream("kumo", LINE))
+    done.set()
+    await tick
+    assert max(lags) < 0.1, f"the loop stalled {max(lags) * 1000:.0f} ms"
