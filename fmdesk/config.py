@@ -76,7 +76,7 @@ class VoiceSettings(BaseModel):
     coqui_model: str = ""          # a model name already in Coqui's local model folder
     coqui_model_path: str = ""     # or a checkpoint (.pth) ...
     coqui_config_path: str = ""    # ... and its config.json
-    threads: int = Field(default=1, ge=1, le=16)
+    threads: int = Field(default=2, ge=1, le=16)
 
 
 class UISettings(BaseModel):

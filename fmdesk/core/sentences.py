@@ -41,3 +41,18 @@ def _cut(sentence: str) -> list[str]:
         cut = MAX_CHARS
     head = sentence[:cut + (1 if sentence[cut:cut + 1] == "," else 0)].strip()
     return [head, *_cut(sentence[cut + 1:].strip())]
+
+
+def quick_start(sentences: list[str], *, min_words: int = 8) -> list[str]:
+    """The same sentences, with a long first one cut at its first comma, so
+    the first piece on air is short and is rendered soonest."""
+    if not sentences:
+        return sentences
+    first = sentences[0]
+    words = first.split()
+    if len(words) < min_words:
+        return sentences
+    for i, word in enumerate(words[:-2]):
+        if i >= 1 and word.endswith(","):
+            return [" ".join(words[:i + 1]), " ".join(words[i + 1:]), *sentences[1:]]
+    return sentences

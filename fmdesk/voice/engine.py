@@ -7,6 +7,7 @@ one worker thread, never from the event loop.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -30,3 +31,13 @@ class TtsEngine(Protocol):
     def synthesize(self, text: str, voice: str, speed: float) -> np.ndarray:
         """One sentence as float32 mono at `sample_rate`. `voice` is the
         engine's own name for a speaker (or a blend); speed 1.0 is normal."""
+
+
+def onnx_session(model: Path, threads: int):
+    """An onnxruntime CPU session on `threads` cores (the ONNX engines' one way to load)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])

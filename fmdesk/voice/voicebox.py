@@ -22,7 +22,7 @@ import numpy as np
 import soxr
 
 from fmdesk.core.casting import ActorCard
-from fmdesk.core.sentences import split_sentences
+from fmdesk.core.sentences import quick_start, split_sentences
 from fmdesk.voice import coqui_engine
 from fmdesk.voice.actors import Actor, coqui_actors, dropped_in_actors, shipped_actors
 from fmdesk.voice.coqui_engine import CoquiEngine
@@ -46,7 +46,7 @@ class VoiceOptions:
     coqui_model: str = ""              # a name in Coqui's local model folder
     coqui_model_path: str = ""
     coqui_config_path: str = ""
-    threads: int = 1
+    threads: int = 2
 
 
 class VoiceBox:
@@ -112,8 +112,9 @@ class VoiceBox:
         return _resample(audio, source_rate, OUTPUT_RATE)
 
     def render(self, actor: Actor, text: str, *, seed: int = 0, signal: float = 1.0) -> Iterator[np.ndarray]:
-        """The line as radio transmission pieces, one per sentence."""
-        sentences = split_sentences(text) or ["…"]
+        """The line as radio transmission pieces, one per sentence (a long
+        first sentence in two, so the line starts sooner)."""
+        sentences = quick_start(split_sentences(text)) or ["…"]
         for i, sentence in enumerate(sentences):
             clean = self.speak_clean(actor, sentence)
             yield self.radio.transmission(clean, signal=signal, first=i == 0, last=i == len(sentences) - 1,
