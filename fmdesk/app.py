@@ -12,6 +12,8 @@ import logging
 
 from pathlib import Path
 
+from fmdesk.audio.mic import Microphone
+from fmdesk.audio.player import DevicePlayer
 from fmdesk.audio.wav_out import WavSink
 from fmdesk.config import Settings, load_settings, save_setting
 from fmdesk.director.base import DirectorError
@@ -27,6 +29,7 @@ from fmdesk.store.embedded import EmbeddedServer
 from fmdesk.store.errors import StoreError
 from fmdesk.store.uri import mask_uri
 from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.radio import RadioEffect
 from fmdesk.voice.voicebox import OUTPUT_RATE, VoiceBox, VoiceOptions
 
 log = logging.getLogger(__name__)
@@ -90,8 +93,9 @@ class App:
         return self.store
 
     def session(self, *, fast: bool = False, director: str | None = None,
-                wav_out: Path | None = None) -> Session:
-        """A session; with `wav_out` the show is voiced into that WAV file."""
+                wav_out: Path | None = None, sound: bool = False) -> Session:
+        """A session; with `wav_out` the show is voiced into that WAV file,
+        with `sound` through the speakers, answered through the microphone."""
         assert self.store is not None, "start() first"
         name = director or self.settings.director.name
         gemini = self.settings.gemini
@@ -105,14 +109,21 @@ class App:
             primary, fallback = make_director("offline"), None
         clock = VirtualClock() if fast else RealClock()
         voices = self.voices()
+        mic = None
         if wav_out is not None and voices is not None:
             air = VoicedAir(clock, voices, WavSink(wav_out, OUTPUT_RATE))
+        elif sound and voices is not None and not fast:
+            audio, strength = self.settings.audio, self.settings.voice.radio_strength
+            player = DevicePlayer(audio.output_device, volume=audio.volume, muted=audio.muted,
+                                  bed=lambda seconds, rate: RadioEffect(rate, strength).static(seconds))
+            air = VoicedAir(clock, voices, player)
+            mic = Microphone(audio.input_device) if self.settings.hearing.enabled else None
         else:
             air = TimedAir(clock, actors=voices.cards if voices else [])
         return Session(
             self.store, primary, fallback=fallback, clock=clock, air=air,
             answer_window_s=self.settings.session.answer_window_s,
-            director_tries=gemini.tries, hearing=self.hearing(),
+            director_tries=gemini.tries, hearing=self.hearing(), mic=mic,
         )
 
     async def stop(self) -> None:
@@ -174,8 +185,9 @@ class WindowServices:
         await self.app.stop()
 
     def session(self) -> Session:
-        """A session with the director the settings name now."""
-        return self.app.session(fast=self.fast)
+        """A session with the director the settings name now, on the speakers
+        and microphone when audio is on (not in fast, virtual-time play)."""
+        return self.app.session(fast=self.fast, sound=self.settings.audio.enabled and not self.fast)
 
     def remember_callsign(self, callsign: str) -> None:
         if callsign != self.settings.last_callsign:

@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--json", action="store_true", help="print events as JSON lines")
     play.add_argument("--answers-dir", type=Path, metavar="DIR",
                       help="(headless) at each cue, say the next WAV file of DIR through the hearing path")
+    play.add_argument("--sound", action="store_true",
+                      help="(headless) callers through the speakers (answers are still typed)")
     play.add_argument("--wav-out", type=Path, metavar="FILE",
                       help="(headless) voice the whole mission into one WAV file, no sound device needed")
 
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(overrides)
         if command in ("transcribe", "models"):
             return hearing_cli.run(args, settings)
-        if command in ("voices", "say"):
+        if command in ("voices", "say", "devices"):
             return voice_cli.run(args, settings)
         if getattr(args, "answers_dir", None) or getattr(args, "wav_out", None):
             args.headless = True
@@ -152,7 +154,7 @@ async def _play(args, settings) -> int:
     answers = _answer_files(args.answers_dir) if args.answers_dir else None
     async with App(settings) as app:
         app.hearing_progress = hearing_cli.Bar("Making the speech model")
-        session = app.session(fast=args.fast, wav_out=args.wav_out)
+        session = app.session(fast=args.fast, wav_out=args.wav_out, sound=args.sound)
         for notice in app.notices:
             print(f"⚠ {notice}", file=sys.stderr)
         if answers is not None:

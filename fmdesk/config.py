@@ -79,6 +79,14 @@ class VoiceSettings(BaseModel):
     threads: int = Field(default=2, ge=1, le=16)
 
 
+class AudioSettings(BaseModel):
+    enabled: bool = True            # speakers and microphone in the window
+    output_device: str = ""         # "" = the system default; else (part of) a name from `fmdesk devices`
+    input_device: str = ""
+    volume: float = Field(default=1.0, ge=0.0, le=1.0)
+    muted: bool = False
+
+
 class UISettings(BaseModel):
     talk_key: str = "Space"
     talk_mode: Literal["hold", "toggle"] = "hold"
@@ -93,6 +101,7 @@ class Settings(BaseModel):
     session: SessionSettings = SessionSettings()
     hearing: HearingSettings = HearingSettings()
     voice: VoiceSettings = VoiceSettings()
+    audio: AudioSettings = AudioSettings()
     ui: UISettings = UISettings()
 
     @property
@@ -119,6 +128,8 @@ ENV = {
     "FMDESK_HEARING_MODEL": "hearing.model",
     "FMDESK_VOICES_DIR": "voice.voices_dir",
     "FMDESK_RADIO_STRENGTH": "voice.radio_strength",
+    "FMDESK_OUTPUT_DEVICE": "audio.output_device",
+    "FMDESK_INPUT_DEVICE": "audio.input_device",
 }
 
 

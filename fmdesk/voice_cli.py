@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""`fmdesk voices` and `fmdesk say`: the voices, by hand. `say` renders
-through the same voice box and radio the show uses."""
+"""`fmdesk voices`, `fmdesk say` and `fmdesk devices`: the voices and the
+sound devices, by hand. `say` renders through the same voice box and radio
+the show uses."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from fmdesk.app import App
+from fmdesk.audio import devices as audio_devices
+from fmdesk.audio.errors import AudioError
 from fmdesk.audio.chunk import AudioChunk
 from fmdesk.audio.wav_out import WavOutError, WavSink
 from fmdesk.hearing_cli import Bar
@@ -37,6 +40,8 @@ def add_parsers(sub) -> None:
     download.add_argument("key", help="e.g. en_US-lessac-medium (see `fmdesk voices available`)")
     download.add_argument("--base-url", default=piper_downloads.OFFICIAL_URL, help=argparse.SUPPRESS)
 
+    sub.add_parser("devices", help="the speakers and microphones fmdesk can use")
+
     say = sub.add_parser("say", help="render one line in an actor's voice to a WAV file")
     say.add_argument("text")
     say.add_argument("--actor", help="an actor from `fmdesk voices` (default: the first)")
@@ -45,6 +50,8 @@ def add_parsers(sub) -> None:
 
 
 def run(args, settings) -> int:
+    if args.command == "devices":
+        return _devices(settings)
     if args.command == "say":
         return asyncio.run(_say(args, settings))
     try:
@@ -56,6 +63,23 @@ def run(args, settings) -> int:
         print(f"✗ {exc.message}", file=sys.stderr)
         return EXIT_FAILED
     return _voices(args, settings)
+
+
+def _devices(settings) -> int:
+    try:
+        found = audio_devices.devices()
+        output = audio_devices.pick("output", settings.audio.output_device)
+        mic = audio_devices.pick("input", settings.audio.input_device)
+    except AudioError as exc:
+        print(f"✗ {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{'':2} {'DEVICE':<40} {'IN':>3} {'OUT':>4} {'RATE':>7}")
+    for d in found:
+        mark = ("▶" if d.index == output.index else " ") + ("●" if d.index == mic.index else " ")
+        print(f"{mark} {d.label:<40} {d.inputs:>3} {d.outputs:>4} {d.rate:>7}")
+    print("\n▶ speakers, ● microphone. Choose with: fmdesk config set audio.output_device NAME "
+          "(or audio.input_device)")
+    return EXIT_OK
 
 
 def _available(args) -> int:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -33,6 +33,7 @@ class AudioSink(Protocol):
     # show then needs no clock of its own for the line.
     paced: bool
 
-    async def play(self, chunk: AudioChunk) -> None: ...
+    async def play(self, chunk: AudioChunk, on_start: Callable[[], None] | None = None) -> None:
+        """Queue the chunk; `on_start()` when its first sample is out."""
 
     async def close(self) -> None: ...

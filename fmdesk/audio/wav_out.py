@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import wave
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -36,7 +37,9 @@ class WavSink:
         self._file.setsampwidth(2)
         self._file.setframerate(rate)
 
-    async def play(self, chunk: AudioChunk) -> None:
+    async def play(self, chunk: AudioChunk, on_start: Callable[[], None] | None = None) -> None:
+        if on_start is not None:
+            on_start()
         if chunk.rate != self.rate:
             raise ValueError(f"a {chunk.rate} Hz chunk for a {self.rate} Hz file")
         pcm = (np.clip(chunk.samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()

@@ -7,7 +7,7 @@ would take to say. Voices and audio devices plug in behind the same protocol.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Callable, Protocol
 
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.mission import Caller
@@ -32,8 +32,9 @@ class Air(Protocol):
     def forget(self, line: Line) -> None:
         """A prepared line will not be aired after all."""
 
-    async def speak(self, seq: int, line: Line) -> float:
-        """Air the line; return how many seconds it took."""
+    async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
+        """Air the line, calling `started()` once as it begins to be heard;
+        return how many seconds it took."""
 
     async def silence(self, seconds: float) -> None:
         """Radio silence (the static bed only)."""
@@ -69,7 +70,8 @@ class TimedAir:
     def forget(self, line: Line) -> None:
         return None
 
-    async def speak(self, seq: int, line: Line) -> float:
+    async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
+        started()
         seconds = speaking_seconds(line.text)
         await self.clock.sleep(seconds)
         return seconds

@@ -15,6 +15,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from fmdesk.audio.errors import AudioError
+from fmdesk.audio.mic import HEARING_RATE
 from fmdesk.core.casting import cast
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.frequency import Reception, reception
@@ -69,7 +71,7 @@ class Session:
     def __init__(self, store, director: Director, *, clock: Clock | None = None,
                  air: Air | None = None, fallback: Director | None = None,
                  answer_window_s: float = ANSWER_WINDOW_S, poll_interval_s: float = 1.0,
-                 director_tries: int = 4, backoff_s: float = 1.0, hearing=None):
+                 director_tries: int = 4, backoff_s: float = 1.0, hearing=None, mic=None):
         self.store = store
         self.director = director
         self.clock = clock or RealClock()
@@ -82,6 +84,8 @@ class Session:
         self.directing = Directing(director, fallback, self.events, tries=director_tries,
                                    backoff_s=backoff_s)
         self.hearing = hearing  # fmdesk.hearing.Hearing, or None: typed answers only
+        self.mic = mic          # fmdesk.audio.mic.Microphone, or None: no push-to-talk capture
+        self._mic_trouble = False
         self._cue: _OpenCue | None = None
         self._brief: Brief | None = None
         self._background: set[asyncio.Task] = set()
@@ -178,6 +182,38 @@ class Session:
         self.events.emit(TalkPressed(seq=self._cue.seq))
         return True
 
+    def talk_down(self) -> bool:
+        """TALK pressed: at a cue the window stops counting and the microphone
+        keeps what is said (from 300 ms before the press)."""
+        if not self.press_talk():
+            return False
+        if self.mic is not None:
+            try:
+                self.mic.start_talk()
+            except AudioError as exc:
+                self._tell_mic(exc.message)
+        return True
+
+    async def talk_up(self) -> bool:
+        """TALK released: what the microphone kept is heard and given as the answer."""
+        if self.mic is None or not self.mic.talking:
+            return False
+        samples = self.mic.stop_talk()
+        return await self.answer_audio(samples, HEARING_RATE)
+
+    async def open_mic(self) -> None:
+        if self.mic is None:
+            return
+        try:
+            await asyncio.to_thread(self.mic.open)
+        except AudioError as exc:
+            self._tell_mic(exc.message)
+
+    def _tell_mic(self, message: str) -> None:
+        if not self._mic_trouble:
+            self._mic_trouble = True
+            self.events.emit(Trouble(source="audio", message=message, retrying=False))
+
     def answer(self, text: str, *, source: str = "typed", audio_seconds: float | None = None) -> bool:
         """The player's answer to the open cue; blank text is silence."""
         if not self.cue_open:
@@ -258,10 +294,13 @@ class Session:
             mission = mission.model_copy(update={"brief": brief})
         self.air.cast(mission.brief.callers)
         await self.air.warm()
+        await self.open_mic()
         return mission
 
     async def close(self) -> None:
         await self.air.close()
+        if self.mic is not None:
+            await self.mic.close()
         for task in list(self._background):
             task.cancel()
         for task in list(self._background):
@@ -414,8 +453,9 @@ class _Show:
         s = self.s
         seq = self.turns[-1].seq + 1 if self.turns else 0
         started = self.elapsed
-        s.events.emit(LineStarted(seq=seq, speaker=line.speaker, text=line.text))
-        seconds = await s.air.speak(seq, line)
+        # Told when the first sample is heard (a sound device), not when asked.
+        seconds = await s.air.speak(seq, line, lambda: s.events.emit(
+            LineStarted(seq=seq, speaker=line.speaker, text=line.text)))
         self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
         s.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text,
                                    seconds=round(seconds, 2)))

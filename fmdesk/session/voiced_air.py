@@ -8,15 +8,18 @@ out silent (subtitles only, timed as it would be said): the show goes on.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from typing import Callable
 
 from fmdesk.audio.chunk import AudioChunk, AudioSink
+from fmdesk.audio.errors import AudioError
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Line
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
-from fmdesk.session.events import EventBus, Trouble
+from fmdesk.session.events import EventBus, Trouble, TroubleCleared
 from fmdesk.voice.engine import VoiceError
 from fmdesk.voice.voicebox import OUTPUT_RATE, LineRender, VoiceBox
 
@@ -33,6 +36,7 @@ class VoicedAir:
         self._cast: dict[str, str] = {}
         self._renders: dict[int, tuple[Line, LineRender]] = {}
         self._broken: set[str] = set()
+        self._sound_lost = False
 
     def actors(self) -> list[ActorCard]:
         return self.voices.cards
@@ -41,7 +45,15 @@ class VoicedAir:
         self._cast = {c.name.casefold(): c.voice for c in callers if c.voice}
 
     async def warm(self) -> None:
-        """Load each cast voice's engine now; one that fails is told here, once."""
+        """Open the sound device and load each cast voice's engine now; what
+        fails is told here, once, and the show goes on without it."""
+        opener = getattr(self.sink, "open", None)
+        if opener is not None:
+            try:
+                await asyncio.to_thread(opener)
+            except AudioError as exc:
+                self._sound_trouble(exc.message)
+        self.on_air(1.0)
         names = list(dict.fromkeys(self._cast.values())) or [self.voices.actor(None).name]
         for name in names:
             actor = self.voices.actor(name)
@@ -65,33 +77,63 @@ class VoicedAir:
         if held is not None:
             held[1].cancel()
 
-    async def speak(self, seq: int, line: Line) -> float:
+    async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         self.prepare(line)
         _, render = self._renders.pop(id(line))
-        seconds, first = 0.0, True
+        told = []
+
+        def start() -> None:
+            if not told:
+                told.append(True)
+                started()
+
+        seconds, first, failed = 0.0, True, False
         try:
             async for samples in render:
                 chunk = AudioChunk(samples, self.rate, seq, "line", line.speaker, line.text, first=first)
                 first = False
-                await self.sink.play(chunk)
+                await self._play(chunk, start)
                 seconds += chunk.seconds
                 if not self.sink.paced:
                     await self.clock.sleep(chunk.seconds)
         except VoiceError as exc:
+            failed = True
             if render.actor.name not in self._broken:
                 self._broken.add(render.actor.name)
                 self._trouble(f"{exc.message} {line.speaker}'s lines go out as text.")
+        except AudioError as exc:
+            failed = True
+            render.cancel()
+            self._sound_trouble(exc.message)
+        start()
+        if failed:
             rest = max(0.0, speaking_seconds(line.text) - seconds)
-            await self.clock.sleep(rest)
+            await self.clock.sleep(rest)  # shown, and timed as if said
             seconds += rest
         return seconds
+
+    async def _play(self, chunk: AudioChunk, on_start: Callable[[], None] | None = None) -> None:
+        await self.sink.play(chunk, on_start)
+        if self._sound_lost:
+            self._sound_lost = False
+            if self.events is not None:
+                self.events.emit(TroubleCleared(source="audio", message="Sound is back."))
+
+    def _sound_trouble(self, message: str) -> None:
+        if not self._sound_lost:
+            self._sound_lost = True
+            log.warning("%s", message)
+            if self.events is not None:
+                self.events.emit(Trouble(source="audio", message=message, retrying=True))
 
     async def silence(self, seconds: float) -> None:
         if seconds <= 0:
             return
+        if self.sink.paced:
+            await self.clock.sleep(seconds)  # the device lays the static bed itself
+            return
         await self._bed(seconds)
-        if not self.sink.paced:
-            await self.clock.sleep(seconds)
+        await self.clock.sleep(seconds)
 
     async def waited(self, seconds: float) -> None:
         if seconds > 0 and not self.sink.paced:
@@ -101,7 +143,13 @@ class VoicedAir:
         bed = await self.voices.static(seconds)
         await self.sink.play(AudioChunk(bed, self.rate, -1, "static"))
 
+    def on_air(self, level: float) -> None:
+        """The static bed under the show (a device sink): 1 on air, 0 off."""
+        if hasattr(self.sink, "bed_level"):
+            self.sink.bed_level = level
+
     async def close(self) -> None:
+        self.on_air(0.0)
         for _, render in self._renders.values():
             render.cancel()
         self._renders.clear()

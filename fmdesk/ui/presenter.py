@@ -179,13 +179,19 @@ class RadioPresenter(QObject):
     # -- talking --------------------------------------------------------------
 
     def talk_started(self) -> None:
-        if self.session is not None and self.session.press_talk():
+        if self.session is not None and self.session.talk_down():
             self.talk_lit.emit(True)
-            self.status.emit("Talking — type your answer and press Enter.")
-            self.focus_answer.emit()
+            if self.session.mic is not None and self.session.mic.talking:
+                self.status.emit("Talking — release TALK when you are done (or type your answer).")
+            else:
+                self.status.emit("Talking — type your answer and press Enter.")
+                self.focus_answer.emit()
 
     def talk_stopped(self) -> None:
         self.talk_lit.emit(False)
+        if self.session is not None and self.session.mic is not None and self.session.mic.talking:
+            self.status.emit("Listening to what you said…")
+            Op(self.session.talk_up()).start()
 
     def answer(self, text: str) -> bool:
         return self.session is not None and self.session.answer(text)

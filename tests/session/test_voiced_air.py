@@ -79,9 +79,9 @@ async def test_the_next_line_is_rendered_while_this_one_is_spoken(store, voicebo
     prepared_before_spoken = []
     speak = air.speak
 
-    async def spy(seq, line):
+    async def spy(seq, line, started):
         prepared_before_spoken.append(len(air._renders))
-        return await speak(seq, line)
+        return await speak(seq, line, started)
 
     air.speak = spy
     session, _ = make_session(store, air=air, clock=clock, answer=answer_soon("copy"))

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The speakers: one PyAudio output stream in callback mode at the device's
+native rate. Lines are resampled and queued in a ring; the callback only
+copies from it and lays the static bed under everything while on air.
+
+`play()` returns when the chunk's last sample has left the stream (it is
+paced by the sound itself), and calls `on_start` when its first one does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Callable
+
+import numpy as np
+import soxr
+
+from fmdesk.audio.chunk import AudioChunk
+from fmdesk.audio.devices import close_stream, pick, pyaudio_instance
+from fmdesk.audio.errors import AudioError
+from fmdesk.audio.ring import Ring
+
+log = logging.getLogger(__name__)
+
+BLOCK = 1024          # frames per callback
+BED_SECONDS = 3.0     # the static loop under the show
+RING_SECONDS = 20.0
+
+
+class DevicePlayer:
+    paced = True
+
+    def __init__(self, device: str = "", *, volume: float = 1.0, muted: bool = False,
+                 bed: Callable[[float, int], np.ndarray] | None = None):
+        self.device_name = device
+        self.volume = volume
+        self.muted = muted
+        self.bed_level = 0.0          # 0 = no static bed (off air); 1 = the bed as made
+        self._bed_source = bed         # makes `seconds` of static at a rate
+        self.underruns = 0
+        self._stream = None
+        self.rate = 0
+        self._ring: Ring | None = None
+        self._played = 0               # frames of queued sound that have left (not counting bed)
+        self._queued_end = 0           # frame index where the queued sound ends
+        self._bed = np.zeros(1, np.float32)
+        self._bed_pos = 0
+        self._out = np.zeros(BLOCK, np.float32)
+        self._failed: str | None = None
+
+    # -- the stream --------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open the output stream (blocking: call from a worker). Raises AudioError."""
+        if self._stream is not None:
+            return
+        import pyaudio
+
+        device = pick("output", self.device_name)
+        pa = pyaudio_instance()
+        self.rate = device.rate
+        self._ring = Ring(int(RING_SECONDS * self.rate))
+        if self._bed_source is not None:
+            self._bed = self._bed_source(BED_SECONDS, self.rate).astype(np.float32)
+        self._out = np.zeros(BLOCK, np.float32)
+        self._failed = None
+        try:
+            self._stream = pa.open(format=pyaudio.paFloat32, channels=1, rate=self.rate, output=True,
+                                   output_device_index=device.index, frames_per_buffer=BLOCK,
+                                   stream_callback=self._callback)
+        except (OSError, ValueError) as exc:
+            raise AudioError(f"Could not open the {device.name} output ({exc}). "
+                             "Lines are shown as text; pick another device in Settings.") from exc
+        self._played = self._queued_end = 0
+        log.info("playing on %s at %d Hz", device.label, self.rate)
+
+    def _callback(self, in_data, frames, info, status):
+        import pyaudio
+
+        out = self._out if frames == len(self._out) else np.zeros(frames, np.float32)
+        got = self._ring.read_into(out)
+        if got < frames:
+            if self._played + got < self._queued_end:
+                self.underruns += 1
+            out[got:] = 0.0
+        self._played += got
+        if self.bed_level > 0.0 and len(self._bed) > 1:
+            start = self._bed_pos
+            end = start + frames
+            if end <= len(self._bed):
+                out += self.bed_level * self._bed[start:end]
+            else:
+                out += self.bed_level * np.concatenate([self._bed[start:], self._bed[:end - len(self._bed)]])
+            self._bed_pos = end % len(self._bed)
+        gain = 0.0 if self.muted else self.volume
+        if gain != 1.0:
+            out *= gain
+        return out.tobytes(), pyaudio.paContinue
+
+    def _check(self) -> None:
+        stream = self._stream
+        if stream is None:
+            raise AudioError(self._failed or "The speakers are closed.")
+        try:
+            active = stream.is_active()
+        except OSError:
+            active = False
+        if not active:
+            self._failed = "The speakers stopped (unplugged?). Lines are shown as text until they are back."
+            self._close_stream()
+            raise AudioError(self._failed)
+
+    # -- the sink ---------------------------------------------------------------
+
+    async def play(self, chunk: AudioChunk, on_start: Callable[[], None] | None = None) -> None:
+        if self._stream is None:
+            await asyncio.to_thread(self.open)
+        samples = chunk.samples
+        if chunk.rate != self.rate:
+            samples = await asyncio.to_thread(soxr.resample, samples, chunk.rate, self.rate, "HQ")
+        samples = np.asarray(samples, dtype=np.float32)
+        start = self._queued_end
+        self._queued_end += len(samples)
+        offset = 0
+        while offset < len(samples):
+            self._check()
+            offset += self._ring.write(samples[offset:])
+            if offset < len(samples):
+                await asyncio.sleep(0.05)
+        if on_start is not None:
+            await self._until(start)
+            on_start()
+        await self._until(start + len(samples))
+
+    async def _until(self, frame: int) -> None:
+        while self._played < frame:
+            self._check()
+            await asyncio.sleep(0.005)
+
+    def stop_now(self) -> int:
+        """Drop everything queued (barge-in); returns the frames that were dropped."""
+        if self._ring is None:
+            return 0
+        dropped = self._ring.available
+        self._ring.clear()
+        self._queued_end = self._played
+        return dropped
+
+    @property
+    def played_seconds(self) -> float:
+        return self._played / self.rate if self.rate else 0.0
+
+    def _close_stream(self) -> None:
+        stream, self._stream = self._stream, None
+        close_stream(stream)
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._close_stream)
