@@ -12,6 +12,8 @@ import logging
 
 from pathlib import Path
 
+from fmdesk.audio import devices
+from fmdesk.audio.errors import AudioError
 from fmdesk.audio.mic import Microphone
 from fmdesk.audio.player import DevicePlayer
 from fmdesk.audio.wav_out import WavSink
@@ -124,6 +126,7 @@ class App:
             self.store, primary, fallback=fallback, clock=clock, air=air,
             answer_window_s=self.settings.session.answer_window_s,
             director_tries=gemini.tries, hearing=self.hearing(), mic=mic,
+            barge_in=self.settings.audio.barge_in,
         )
 
     async def stop(self) -> None:
@@ -198,7 +201,24 @@ class WindowServices:
         return {"director.name": s.director.name, "gemini.model": s.gemini.model,
                 "gemini.key_source": f"key {gemini_key_source()}", "mongo.uri": s.mongo.uri,
                 "session.answer_window_s": s.session.answer_window_s,
-                "ui.talk_key": s.ui.talk_key, "ui.talk_mode": s.ui.talk_mode}
+                "ui.talk_key": s.ui.talk_key, "ui.talk_mode": s.ui.talk_mode,
+                "audio.enabled": s.audio.enabled, "audio.output_device": s.audio.output_device,
+                "audio.input_device": s.audio.input_device, "audio.volume": s.audio.volume,
+                "audio.muted": s.audio.muted, "audio.barge_in": s.audio.barge_in,
+                "voice.radio_strength": s.voice.radio_strength}
+
+    async def audio_devices(self) -> tuple[list[str], list[str]]:
+        """The names of the speakers and the microphones PortAudio sees now."""
+        def names() -> tuple[list[str], list[str]]:
+            try:
+                devices.refresh()
+                found = devices.devices()
+            except AudioError:
+                return [], []
+            outputs = list(dict.fromkeys(d.name for d in found if d.outputs))
+            inputs = list(dict.fromkeys(d.name for d in found if d.inputs))
+            return outputs, inputs
+        return await asyncio.to_thread(names)
 
     def save_settings(self, changes: dict) -> None:
         """Validated and written one by one; raises ConfigError (a ValueError)."""

@@ -85,6 +85,7 @@ class AudioSettings(BaseModel):
     input_device: str = ""
     volume: float = Field(default=1.0, ge=0.0, le=1.0)
     muted: bool = False
+    barge_in: bool = True           # TALK while a caller speaks cuts the caller off
 
 
 class UISettings(BaseModel):

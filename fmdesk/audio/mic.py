@@ -63,6 +63,12 @@ class Microphone:
         self.level = float(np.sqrt(np.mean(block * block))) if len(block) else 0.0
         return None, pyaudio.paContinue
 
+    def meter(self) -> float:
+        """The level for a meter: 0 at -60 dBFS or below, 1 at full scale."""
+        if self.level <= 1e-6:
+            return 0.0
+        return max(0.0, min(1.0, 1.0 + 20.0 * np.log10(self.level) / 60.0))
+
     @property
     def talking(self) -> bool:
         return self._mark is not None

@@ -4,7 +4,9 @@ native rate. Lines are resampled and queued in a ring; the callback only
 copies from it and lays the static bed under everything while on air.
 
 `play()` returns when the chunk's last sample has left the stream (it is
-paced by the sound itself), and calls `on_start` when its first one does.
+paced by the sound itself), and calls `on_start` when its first one does:
+"left" is the stream's output time (the DAC time PortAudio gives each
+callback), not the moment the callback copied the samples.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from fmdesk.audio.ring import Ring
 log = logging.getLogger(__name__)
 
 BLOCK = 1024          # frames per callback
+FADE_S = 0.015        # a cut-off line fades this fast (no click)
 BED_SECONDS = 3.0     # the static loop under the show
 RING_SECONDS = 20.0
 
@@ -48,6 +51,8 @@ class DevicePlayer:
         self._bed_pos = 0
         self._out = np.zeros(BLOCK, np.float32)
         self._failed: str | None = None
+        self._cuts = 0                 # stop_now() calls: a waiting play() returns
+        self._mark = (0, 0.0)          # (frames played before a callback, its DAC time)
 
     # -- the stream --------------------------------------------------------------
 
@@ -79,6 +84,7 @@ class DevicePlayer:
         import pyaudio
 
         out = self._out if frames == len(self._out) else np.zeros(frames, np.float32)
+        self._mark = (self._played, info.get("output_buffer_dac_time", 0.0) if info else 0.0)
         got = self._ring.read_into(out)
         if got < frames:
             if self._played + got < self._queued_end:
@@ -120,32 +126,48 @@ class DevicePlayer:
         if chunk.rate != self.rate:
             samples = await asyncio.to_thread(soxr.resample, samples, chunk.rate, self.rate, "HQ")
         samples = np.asarray(samples, dtype=np.float32)
+        cuts = self._cuts
         start = self._queued_end
         self._queued_end += len(samples)
         offset = 0
-        while offset < len(samples):
+        while offset < len(samples) and cuts == self._cuts:
             self._check()
             offset += self._ring.write(samples[offset:])
             if offset < len(samples):
                 await asyncio.sleep(0.05)
-        if on_start is not None:
-            await self._until(start)
+        if on_start is not None and await self._until(start, cuts):
             on_start()
-        await self._until(start + len(samples))
+        await self._until(start + len(samples), cuts)
 
-    async def _until(self, frame: int) -> None:
+    async def _until(self, frame: int, cuts: int) -> bool:
+        """Wait until `frame` has left the stream; False when cut off first."""
         while self._played < frame:
+            if cuts != self._cuts:
+                return False
             self._check()
             await asyncio.sleep(0.005)
+        # The callback has taken it; it is heard at its DAC time.
+        marked, dac = self._mark
+        stream = self._stream
+        if dac > 0 and stream is not None:
+            try:
+                delay = dac + (frame - marked) / self.rate - stream.get_time()
+            except OSError:
+                delay = 0.0
+            if 0 < delay < 0.5:
+                await asyncio.sleep(delay)
+        return cuts == self._cuts
 
     def stop_now(self) -> int:
-        """Drop everything queued (barge-in); returns the frames that were dropped."""
+        """Barge-in: fade out what is queued within 15 ms and drop the rest;
+        a waiting `play()` returns. Returns the frames dropped."""
         if self._ring is None:
             return 0
-        dropped = self._ring.available
-        self._ring.clear()
-        self._queued_end = self._played
-        return dropped
+        self._cuts += 1
+        queued = self._ring.available
+        kept = self._ring.fade_out(int(FADE_S * self.rate))
+        self._queued_end = self._played + kept
+        return queued - kept
 
     @property
     def played_seconds(self) -> float:

@@ -56,3 +56,29 @@ def quick_start(sentences: list[str], *, min_words: int = 8) -> list[str]:
         if i >= 1 and word.endswith(","):
             return [" ".join(words[:i + 1]), " ".join(words[i + 1:]), *sentences[1:]]
     return sentences
+
+
+def words_heard(pieces: list[str], seconds: list[float], heard_s: float) -> str:
+    """The words of a line heard in its first `heard_s` seconds, when it went
+    out as `pieces` of text lasting `seconds` each (a piece not yet voiced has
+    no entry in `seconds`). Within a piece, words are taken in proportion to
+    the time heard (by letters, which is closer to speech time than words)."""
+    said: list[str] = []
+    clock = 0.0
+    for text, length in zip(pieces, seconds):
+        if heard_s >= clock + length:
+            said.append(text)
+            clock += length
+            continue
+        fraction = max(0.0, heard_s - clock) / length if length > 0 else 0.0
+        budget = fraction * len(text)
+        words, used = [], 0
+        for word in text.split():
+            used += len(word) + 1
+            if used > budget + 1:
+                break
+            words.append(word)
+        if words:
+            said.append(" ".join(words))
+        break
+    return " ".join(said)

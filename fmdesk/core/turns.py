@@ -16,6 +16,12 @@ INTERRUPTED_MARK = "(player interrupted)"
 PLAYER = "PLAYER"
 
 
+def interrupted_text(said: str) -> str:
+    """A line the player cut off, as stored: the words heard, then the mark."""
+    said = said.strip().rstrip(",;:—-").rstrip()
+    return f"{said}— {INTERRUPTED_MARK}" if said else INTERRUPTED_MARK
+
+
 class Turn(BaseModel):
     """One stored moment of a mission. `t` is mission time when it began."""
 

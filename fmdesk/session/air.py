@@ -12,6 +12,7 @@ from typing import Callable, Protocol
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Line
+from fmdesk.core.sentences import words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
 
@@ -36,6 +37,10 @@ class Air(Protocol):
         """Air the line, calling `started()` once as it begins to be heard;
         return how many seconds it took."""
 
+    def interrupt(self) -> str:
+        """The player cut in (barge-in): stop the line being spoken at once
+        (its `speak` is cancelled next) and return the words heard of it."""
+
     async def silence(self, seconds: float) -> None:
         """Radio silence (the static bed only)."""
 
@@ -54,6 +59,7 @@ class TimedAir:
     def __init__(self, clock: Clock, actors: list[ActorCard] | None = None):
         self.clock = clock
         self._actors = list(actors or [])
+        self._speaking: tuple[str, float, float] | None = None  # text, started at, seconds
 
     def actors(self) -> list[ActorCard]:
         return self._actors
@@ -73,8 +79,18 @@ class TimedAir:
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         started()
         seconds = speaking_seconds(line.text)
-        await self.clock.sleep(seconds)
+        self._speaking = (line.text, self.clock.now(), seconds)
+        try:
+            await self.clock.sleep(seconds)
+        finally:
+            self._speaking = None
         return seconds
+
+    def interrupt(self) -> str:
+        if self._speaking is None:
+            return ""
+        text, since, seconds = self._speaking
+        return words_heard([text], [seconds], self.clock.now() - since)
 
     async def silence(self, seconds: float) -> None:
         await self.clock.sleep(seconds)

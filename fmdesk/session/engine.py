@@ -16,23 +16,24 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from fmdesk.audio.errors import AudioError
-from fmdesk.audio.mic import HEARING_RATE
+from fmdesk.audio.mic import HEARING_RATE, MAX_ANSWER_S
 from fmdesk.core.casting import cast
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.frequency import Reception, reception
 from fmdesk.core.mission import Brief, Mission, Outcome
 from fmdesk.core.segments import Cue, Gap, Line
 from fmdesk.core.spelling import spelling_prompt
-from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn
+from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn, interrupted_text
 from fmdesk.director.base import BriefRequest, Director, DirectorError, SegmentOut
 from fmdesk.hearing.audio import AudioFileError, read_wav
 from fmdesk.session.air import Air, TimedAir
 from fmdesk.session.clock import Clock, RealClock
 from fmdesk.session.directing import Directing
 from fmdesk.session.events import (
-    BriefReady, CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted,
-    LineFinished, LineStarted, MissionEnded, MissionFailed, MissionRequested, PlayerHeard,
-    SessionPaused, StandingBy, TalkPressed, Trouble, Tuned, VoiceHeard, WentOnAir,
+    BriefReady, CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted, LineCut,
+    LineFinished, LineStarted, MicLevel, MissionEnded, MissionFailed, MissionRequested, PlayerHeard,
+    SessionPaused, StandingBy, TalkPressed, TalkWarning, Trouble, TroubleCleared, Tuned, VoiceHeard,
+    WentOnAir,
 )
 from fmdesk.session.journal import Journal, with_store_retry
 
@@ -41,6 +42,11 @@ log = logging.getLogger(__name__)
 ANSWER_WINDOW_S = 10.0
 # Once TALK is down the window stops; the answer must still come within this.
 HELD_ANSWER_LIMIT_S = 60.0
+# While TALK is held: the level meter's pace, and the warning before the cap.
+LEVEL_EVERY_S = 0.05
+TALK_WARNING_S = 25.0
+# A microphone that failed is tried again this often.
+MIC_RETRY_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -60,18 +66,28 @@ _END_OF_BATCH = object()
 
 
 class _OpenCue:
-    def __init__(self, seq: int):
+    def __init__(self, seq: int, loop: asyncio.AbstractEventLoop | None = None):
         self.seq = seq
-        loop = asyncio.get_running_loop()
+        loop = loop or asyncio.get_running_loop()
         self.pressed: asyncio.Future[None] = loop.create_future()
         self.answered: asyncio.Future[Answer] = loop.create_future()
+
+
+class _LineOnAir:
+    """The line being spoken; `cut` gets the words heard when the player cuts in."""
+
+    def __init__(self, seq: int, line: Line):
+        self.seq = seq
+        self.line = line
+        self.cut: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
 
 class Session:
     def __init__(self, store, director: Director, *, clock: Clock | None = None,
                  air: Air | None = None, fallback: Director | None = None,
                  answer_window_s: float = ANSWER_WINDOW_S, poll_interval_s: float = 1.0,
-                 director_tries: int = 4, backoff_s: float = 1.0, hearing=None, mic=None):
+                 director_tries: int = 4, backoff_s: float = 1.0, hearing=None, mic=None,
+                 barge_in: bool = True):
         self.store = store
         self.director = director
         self.clock = clock or RealClock()
@@ -85,8 +101,12 @@ class Session:
                                    backoff_s=backoff_s)
         self.hearing = hearing  # fmdesk.hearing.Hearing, or None: typed answers only
         self.mic = mic          # fmdesk.audio.mic.Microphone, or None: no push-to-talk capture
+        self.barge_in = barge_in  # TALK while a caller speaks cuts the caller off
         self._mic_trouble = False
         self._cue: _OpenCue | None = None
+        self._on_air: _LineOnAir | None = None
+        self._talk_watch: asyncio.Task | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the show's loop, for key presses
         self._brief: Brief | None = None
         self._background: set[asyncio.Task] = set()
 
@@ -182,17 +202,54 @@ class Session:
         self.events.emit(TalkPressed(seq=self._cue.seq))
         return True
 
+    @property
+    def can_cut_in(self) -> bool:
+        """A caller is speaking and TALK would cut them off (barge-in)."""
+        return self.barge_in and self._on_air is not None and not self._on_air.cut.done()
+
     def talk_down(self) -> bool:
-        """TALK pressed: at a cue the window stops counting and the microphone
-        keeps what is said (from 300 ms before the press)."""
-        if not self.press_talk():
+        """TALK pressed: at a cue the window stops counting; while a caller
+        speaks, the caller is cut off and what the player says is the answer
+        (barge-in). The microphone keeps what is said from 300 ms before."""
+        if not self.press_talk() and not self._cut_in():
             return False
         if self.mic is not None:
             try:
                 self.mic.start_talk()
             except AudioError as exc:
                 self._tell_mic(exc.message)
+            else:
+                loop = self._loop or asyncio.get_running_loop()
+                self._talk_watch = loop.create_task(self._watch_talk(self.mic))
         return True
+
+    def _cut_in(self) -> bool:
+        if not self.can_cut_in:
+            return False
+        on_air, line = self._on_air, self._on_air.line
+        said = self.air.interrupt()  # the caller stops now
+        cue = self._cue = _OpenCue(on_air.seq, self._loop)
+        on_air.cut.set_result(said)
+        self.events.emit(LineCut(seq=on_air.seq, speaker=line.speaker, text=line.text, said=said,
+                                 stored=interrupted_text(said)))
+        self.events.emit(CueOpened(seq=cue.seq, speaker=line.speaker, hint="", window_s=self.answer_window_s))
+        return self.press_talk()
+
+    async def _watch_talk(self, mic) -> None:
+        """While TALK is held: the level meter, a warning at 25 s, the answer taken at 30 s."""
+        warned = False
+        while mic.talking:
+            held = mic.held_seconds()
+            self.events.emit(MicLevel(level=round(mic.meter(), 3), held_s=round(held, 2)))
+            if held >= TALK_WARNING_S and not warned:
+                warned = True
+                self.events.emit(TalkWarning(held_s=round(held, 1), cap_s=MAX_ANSWER_S, message=(
+                    f"{MAX_ANSWER_S - held:.0f} seconds left to talk: your answer is taken at "
+                    f"{MAX_ANSWER_S:.0f} s.")))
+            if held >= MAX_ANSWER_S:
+                await self.talk_up()
+                return
+            await asyncio.sleep(LEVEL_EVERY_S)
 
     async def talk_up(self) -> bool:
         """TALK released: what the microphone kept is heard and given as the answer."""
@@ -200,6 +257,12 @@ class Session:
             return False
         samples = self.mic.stop_talk()
         return await self.answer_audio(samples, HEARING_RATE)
+
+    def set_volume(self, volume: float, muted: bool) -> None:
+        """The speakers' volume and mute, from now on (a silent radio has none)."""
+        setter = getattr(self.air, "set_volume", None)
+        if setter is not None:
+            setter(volume, muted)
 
     async def open_mic(self) -> None:
         if self.mic is None:
@@ -210,9 +273,26 @@ class Session:
             self._tell_mic(exc.message)
 
     def _tell_mic(self, message: str) -> None:
+        """Told once; then the microphone is tried again every few seconds
+        (in a worker) until it opens, and the player is told it is back."""
         if not self._mic_trouble:
             self._mic_trouble = True
-            self.events.emit(Trouble(source="audio", message=message, retrying=False))
+            self.events.emit(Trouble(source="audio", message=message, retrying=True))
+            loop = self._loop or asyncio.get_running_loop()
+            task = loop.create_task(self._reopen_mic())
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    async def _reopen_mic(self) -> None:
+        while True:
+            await asyncio.sleep(MIC_RETRY_S)
+            try:
+                await asyncio.to_thread(self.mic.open)
+            except AudioError:
+                continue
+            self._mic_trouble = False
+            self.events.emit(TroubleCleared(source="audio", message="The microphone is back: hold TALK to answer."))
+            return
 
     def answer(self, text: str, *, source: str = "typed", audio_seconds: float | None = None) -> bool:
         """The player's answer to the open cue; blank text is silence."""
@@ -279,6 +359,7 @@ class Session:
         turns = await with_store_retry(self.events, "loading the transcript",
                                        lambda: self.store.turns(mission_id))
         mission = await self._cast(mission)
+        self._loop = asyncio.get_running_loop()
         show = _Show(self, mission, turns)
         self._brief = mission.brief
         return await show.run()
@@ -298,6 +379,8 @@ class Session:
         return mission
 
     async def close(self) -> None:
+        if self._talk_watch is not None:
+            self._talk_watch.cancel()
         await self.air.close()
         if self.mic is not None:
             await self.mic.close()
@@ -427,7 +510,8 @@ class _Show:
                 aired += 1
                 if isinstance(segment, Line):
                     prepared.remove(segment)
-                    await self._line(segment)
+                    if await self._line(segment):
+                        break  # cut off: the next batch is written from what the player said
                 elif isinstance(segment, Gap):
                     await self._gap(segment)
                 else:
@@ -449,16 +533,35 @@ class _Show:
             return False
         return True
 
-    async def _line(self, line: Line) -> None:
+    async def _line(self, line: Line) -> bool:
+        """Air a line; True when the player cut the caller off."""
         s = self.s
         seq = self.turns[-1].seq + 1 if self.turns else 0
         started = self.elapsed
         # Told when the first sample is heard (a sound device), not when asked.
-        seconds = await s.air.speak(seq, line, lambda: s.events.emit(
-            LineStarted(seq=seq, speaker=line.speaker, text=line.text)))
-        self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
-        s.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text,
-                                   seconds=round(seconds, 2)))
+        speaking = asyncio.ensure_future(s.air.speak(seq, line, lambda: s.events.emit(
+            LineStarted(seq=seq, speaker=line.speaker, text=line.text))))
+        on_air = s._on_air = _LineOnAir(seq, line)
+        try:
+            await asyncio.wait({speaking, on_air.cut}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            speaking.cancel()
+            raise
+        finally:
+            s._on_air = None
+        if not on_air.cut.done():
+            seconds = speaking.result()
+            self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
+            s.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text,
+                                       seconds=round(seconds, 2)))
+            return False
+        speaking.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await speaking
+        self.record("interrupt", speaker=line.speaker, text=interrupted_text(on_air.cut.result()),
+                    t=started, seconds=max(0.0, self.elapsed - started))
+        await self._take_answer(s._cue, self.elapsed)
+        return True
 
     async def _gap(self, gap: Gap) -> None:
         seconds = min(gap.seconds, max(0.0, self.brief.time_limit_s - self.elapsed))
@@ -476,9 +579,12 @@ class _Show:
             await self.journal.flush()  # the cue is stored before the player is asked
         else:
             seq = reopened
-        opened_at = self.elapsed
         open_cue = s._cue = _OpenCue(seq)
         s.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint, window_s=s.answer_window_s))
+        await self._take_answer(open_cue, self.elapsed)
+
+    async def _take_answer(self, open_cue: _OpenCue, opened_at: float) -> None:
+        s = self.s
         try:
             answer = await self._wait_answer(open_cue)
         finally:

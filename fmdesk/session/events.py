@@ -100,6 +100,17 @@ class LineFinished(_Event):
     seconds: float
 
 
+class LineCut(_Event):
+    """The player cut in (barge-in): the caller stopped after `said`."""
+
+    kind: Literal["line_cut"] = "line_cut"
+    seq: int
+    speaker: str
+    text: str      # the whole line as written
+    said: str      # the words heard before the cut
+    stored: str    # as stored: the words heard and "(player interrupted)"
+
+
 class GapStarted(_Event):
     kind: Literal["gap"] = "gap"
     seq: int
@@ -117,6 +128,23 @@ class CueOpened(_Event):
 class TalkPressed(_Event):
     kind: Literal["talk_pressed"] = "talk_pressed"
     seq: int
+
+
+class MicLevel(_Event):
+    """The microphone's level while TALK is held (about 20 a second)."""
+
+    kind: Literal["mic_level"] = "mic_level"
+    level: float   # 0..1 on a dB scale (-60 dBFS .. 0 dBFS)
+    held_s: float
+
+
+class TalkWarning(_Event):
+    """TALK has been held long: the answer is taken at the cap."""
+
+    kind: Literal["talk_warning"] = "talk_warning"
+    held_s: float
+    cap_s: float
+    message: str
 
 
 class VoiceHeard(_Event):
@@ -169,8 +197,8 @@ class MissionEnded(_Event):
 Event = Annotated[
     Union[
         MissionRequested, BriefReady, MissionFailed, Tuned, StandingBy, WentOnAir,
-        CallersAnnounced, ClockTicked, LineStarted, LineFinished, GapStarted, CueOpened,
-        TalkPressed, VoiceHeard, PlayerHeard, Trouble, TroubleCleared, SessionPaused, MissionEnded,
+        CallersAnnounced, ClockTicked, LineStarted, LineFinished, LineCut, GapStarted, CueOpened,
+        TalkPressed, MicLevel, TalkWarning, VoiceHeard, PlayerHeard, Trouble, TroubleCleared, SessionPaused, MissionEnded,
     ],
     Field(discriminator="kind"),
 ]

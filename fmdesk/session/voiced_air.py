@@ -17,6 +17,7 @@ from fmdesk.audio.errors import AudioError
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Line
+from fmdesk.core.sentences import quick_start, split_sentences, words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
@@ -37,6 +38,7 @@ class VoicedAir:
         self._renders: dict[int, tuple[Line, LineRender]] = {}
         self._broken: set[str] = set()
         self._sound_lost = False
+        self._speaking: _Speaking | None = None
 
     def actors(self) -> list[ActorCard]:
         return self.voices.cards
@@ -88,14 +90,19 @@ class VoicedAir:
                 started()
 
         seconds, first, failed = 0.0, True, False
+        speaking = self._speaking = _Speaking(line.text, self._heard_mark())
         try:
             async for samples in render:
                 chunk = AudioChunk(samples, self.rate, seq, "line", line.speaker, line.text, first=first)
                 first = False
+                speaking.seconds.append(chunk.seconds)
                 await self._play(chunk, start)
                 seconds += chunk.seconds
                 if not self.sink.paced:
                     await self.clock.sleep(chunk.seconds)
+        except asyncio.CancelledError:
+            render.cancel()  # cut off (barge-in) or the show stopped
+            raise
         except VoiceError as exc:
             failed = True
             if render.actor.name not in self._broken:
@@ -105,12 +112,38 @@ class VoicedAir:
             failed = True
             render.cancel()
             self._sound_trouble(exc.message)
+        finally:
+            if self._speaking is speaking:
+                self._speaking = None
         start()
         if failed:
             rest = max(0.0, speaking_seconds(line.text) - seconds)
-            await self.clock.sleep(rest)  # shown, and timed as if said
+            # Shown, and timed as if said (a cut-in is measured on the clock).
+            self._speaking = _Speaking(line.text, self.clock.now(), clocked=True)
+            self._speaking.pieces, self._speaking.seconds = [line.text], [speaking_seconds(line.text)]
+            try:
+                await self.clock.sleep(rest)
+            finally:
+                self._speaking = None
             seconds += rest
         return seconds
+
+    def _heard_mark(self, clocked: bool = False) -> float:
+        """Where the line is: the device's played seconds, else the clock."""
+        played = None if clocked else getattr(self.sink, "played_seconds", None)
+        return played if played is not None else self.clock.now()
+
+    def interrupt(self) -> str:
+        speaking = self._speaking
+        if speaking is None:
+            return ""
+        heard = self._heard_mark(speaking.clocked) - speaking.since
+        stop = getattr(self.sink, "stop_now", None)
+        if stop is not None:
+            stop()  # a short fade, then nothing: the caller is cut off now
+        if not speaking.seconds:
+            return ""
+        return words_heard(speaking.pieces, speaking.seconds, heard)
 
     async def _play(self, chunk: AudioChunk, on_start: Callable[[], None] | None = None) -> None:
         await self.sink.play(chunk, on_start)
@@ -143,6 +176,11 @@ class VoicedAir:
         bed = await self.voices.static(seconds)
         await self.sink.play(AudioChunk(bed, self.rate, -1, "static"))
 
+    def set_volume(self, volume: float, muted: bool) -> None:
+        """The speakers' volume, now (a device sink)."""
+        if hasattr(self.sink, "volume"):
+            self.sink.volume, self.sink.muted = volume, muted
+
     def on_air(self, level: float) -> None:
         """The static bed under the show (a device sink): 1 on air, 0 off."""
         if hasattr(self.sink, "bed_level"):
@@ -159,3 +197,14 @@ class VoicedAir:
         log.warning("%s", message)
         if self.events is not None:
             self.events.emit(Trouble(source="voice", message=message, retrying=False))
+
+
+class _Speaking:
+    """The line on air: its pieces as the voice renders them (one per
+    sentence, as `VoiceBox.render` cuts it) and how long each one lasts."""
+
+    def __init__(self, text: str, since: float, *, clocked: bool = False):
+        self.pieces = quick_start(split_sentences(text)) or [text]
+        self.seconds: list[float] = []
+        self.since = since
+        self.clocked = clocked

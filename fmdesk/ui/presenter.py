@@ -55,6 +55,8 @@ class RadioPresenter(QObject):
     cue = Signal(bool, str)            # open, prompt
     countdown = Signal(object)         # fraction of the window left, or None
     talk_lit = Signal(bool)
+    talk_ready = Signal(bool)          # a caller is speaking: TALK would cut in
+    mic_level = Signal(float)          # 0..1 while TALK is held
     focus_answer = Signal()
     debrief = Signal(bool, str)        # success, summary
     history = Signal(list)             # missions
@@ -193,6 +195,10 @@ class RadioPresenter(QObject):
             self.status.emit("Listening to what you said…")
             Op(self.session.talk_up()).start()
 
+    def set_volume(self, volume: float, muted: bool) -> None:
+        if self.session is not None:
+            self.session.set_volume(volume, muted)
+
     def answer(self, text: str) -> bool:
         return self.session is not None and self.session.answer(text)
 
@@ -263,6 +269,21 @@ class RadioPresenter(QObject):
     def _on_line_started(self, e: ev.LineStarted) -> None:
         self.subtitle.emit(e.speaker, e.text)
         self.transcript.emit(e.speaker, e.text)
+        if self.session is not None and self.session.can_cut_in:
+            self.talk_ready.emit(True)
+
+    def _on_line_finished(self, e: ev.LineFinished) -> None:
+        self.talk_ready.emit(False)
+
+    def _on_line_cut(self, e: ev.LineCut) -> None:
+        self.subtitle.emit(e.speaker, f"{e.said}—" if e.said else "—")
+        self.transcript.emit("", f"You cut in on {e.speaker}.")
+
+    def _on_mic_level(self, e: ev.MicLevel) -> None:
+        self.mic_level.emit(e.level)
+
+    def _on_talk_warning(self, e: ev.TalkWarning) -> None:
+        self.status.emit(f"⏱ {e.message}")
 
     def _on_gap(self, e: ev.GapStarted) -> None:
         if e.seconds >= 3:

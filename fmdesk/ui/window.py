@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._settings: SettingsDialog | None = None
         self._history: QDialog | None = None
         self._resumable = None
+        self._cue_open = False
 
     def _menus(self) -> None:
         radio = self.menuBar().addMenu("&Radio")
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         p.transcript.connect(self.on_air_page.add_line)
         p.cue.connect(self._cue)
         p.countdown.connect(self.talk.set_countdown)
+        p.talk_ready.connect(self._talk_ready)
+        p.mic_level.connect(self.talk.set_level)
         p.talk_lit.connect(lambda lit: None if lit else self.talk.release())
         p.focus_answer.connect(lambda: self.on_air_page.entry.setFocus())
         p.debrief.connect(self.debrief_page.show_outcome)
@@ -187,8 +190,14 @@ class MainWindow(QMainWindow):
         self.hint.setText(hint)
 
     def _cue(self, open_: bool, prompt: str) -> None:
+        self._cue_open = open_
         self.talk.setEnabled(open_)
         self.on_air_page.set_cue(open_, prompt)
+
+    def _talk_ready(self, ready: bool) -> None:
+        """A caller is speaking (TALK cuts in) or stopped; an open cue keeps TALK on."""
+        if not self._cue_open:
+            self.talk.setEnabled(ready)
 
     # -- widgets -> presenter ----------------------------------------------------
 
@@ -218,8 +227,9 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, changes: dict) -> None:
         self.talk.toggle_mode = changes["ui.talk_mode"] == "toggle"
         self.talk_key.key = _key_code(changes["ui.talk_key"])
-        self.show_message("Settings saved. The director applies from the next mission; "
-                          "a new database after a restart.")
+        self.presenter.set_volume(changes["audio.volume"], changes["audio.muted"])
+        self.show_message("Settings saved. Volume applies now; director, voices and devices from the "
+                          "next mission; a new database after a restart.")
         self._settings = None
 
     def show_history(self) -> None:

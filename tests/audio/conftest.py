@@ -38,14 +38,43 @@ class SoundServer:
         return subprocess.run(["pactl", *args], env=self.env, capture_output=True, text=True,
                               check=True, timeout=10).stdout
 
+    MODULES = (("module-null-sink", "sink_name=vsink"), ("module-null-sink", "sink_name=micsink"),
+               ("module-remap-source", "master=micsink.monitor", "source_name=vmic"))
+
+    def unplug(self) -> None:
+        """Every sink and source gone, as if the sound card were pulled out."""
+        for line in reversed(self.pactl("list", "short", "modules").splitlines()):
+            if "module-null-sink" in line or "module-remap-source" in line:
+                self.pactl("unload-module", line.split()[0])
+
+    def replug(self) -> None:
+        for module in self.MODULES:
+            self.pactl("load-module", *module)
+        self._defaults()
+
+    def _defaults(self) -> None:
+        self.pactl("set-default-sink", "vsink")
+        self.pactl("set-default-source", "vmic")
+        # An idle null sink renders in 2 s blocks: keep both paths at low latency.
+        for process in self.keepalive:
+            if process.poll() is None:
+                process.terminate()
+        self.keepalive = [subprocess.Popen(["parec", "-d", source, "--latency-msec=10"], env=self.env,
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                          for source in ("vmic", "vsink.monitor")]
+        deadline = time.monotonic() + 10
+        while len(self.pactl("list", "short", "source-outputs").splitlines()) < 2:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the sound server's keep-alive recorders did not connect")
+            time.sleep(0.05)
+
     def start(self) -> None:
         self.runtime.mkdir(parents=True, exist_ok=True)
         self.runtime.chmod(0o700)
         self.process = subprocess.Popen(
             ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit",
              "--system=false", "--log-target=stderr", "--load=module-native-protocol-unix",
-             "--load=module-null-sink sink_name=vsink", "--load=module-null-sink sink_name=micsink",
-             "--load=module-remap-source master=micsink.monitor source_name=vmic"],
+             *(f"--load={' '.join(module)}" for module in self.MODULES)],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 15
         while True:
@@ -56,18 +85,7 @@ class SoundServer:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise RuntimeError("the sound server did not start") from None
                 time.sleep(0.1)
-        self.pactl("set-default-sink", "vsink")
-        self.pactl("set-default-source", "vmic")
-        # An idle null sink renders in 2 s blocks: keep both paths at low latency.
-        for source in ("vmic", "vsink.monitor"):
-            self.keepalive.append(subprocess.Popen(
-                ["parec", "-d", source, "--latency-msec=10"], env=self.env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        deadline = time.monotonic() + 10
-        while len(self.pactl("list", "short", "source-outputs").splitlines()) < 2:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the sound server's keep-alive recorders did not connect")
-            time.sleep(0.05)
+        self._defaults()
 
     def say_into_mic(self, wav: Path) -> subprocess.Popen:
         """Play a WAV file into the microphone, in real time."""

@@ -116,3 +116,53 @@ def test_the_debrief_does_not_blame_the_player_for_the_callers_own_calls():
     assert "You stayed silent at “Roof or loading dock?”" in silent.summary
     _, unclear, _ = simulate(brief_for(seed), seed, lambda i, p: "banana")
     assert "was unclear" in unclear.summary and "decided alone" in unclear.summary
+
+
+def _cut_in_turns(brief, seed: int, said: str):
+    """The opening batch aired until its second line, which the player cut off with `said`."""
+    from datetime import datetime, timezone
+
+    from fmdesk.core.context import DialogueContext
+    from fmdesk.core.segments import Line
+    from fmdesk.core.turns import PLAYER, Turn, interrupted_text
+
+    director = OfflineDirector()
+    context = DialogueContext(brief=brief, callsign="NOVA-7", seed=seed, turns=(), elapsed_s=0.0)
+    lines = [s for s in director.batch(context) if isinstance(s, Line)]
+    now = datetime.now(timezone.utc)
+    turns = (
+        Turn(seq=0, kind="line", speaker=lines[0].speaker, text=lines[0].text, t=0, seconds=3, at=now),
+        Turn(seq=1, kind="interrupt", speaker=lines[1].speaker, text=interrupted_text("Listen"), t=3,
+             seconds=1, at=now),
+        Turn(seq=2, kind="player", speaker=PLAYER, text=said, t=4, seconds=2, at=now),
+    )
+    return director, DialogueContext(brief=brief, callsign="NOVA-7", seed=seed, turns=turns, elapsed_s=6.0)
+
+
+def test_a_cut_in_that_answers_nothing_is_taken_and_the_question_still_comes():
+    from fmdesk.core.segments import Cue, Line
+
+    seed = seed_for("rescue")
+    brief = brief_for(seed)
+    director, context = _cut_in_turns(brief, seed, "hello is anyone there")
+    plan = director.plan_for(context)
+    assert director.beat_answers(context, plan) == []
+    batch = director.batch(context)
+    first = next(s for s in batch if isinstance(s, Line))
+    assert first.speaker == context.turns[1].speaker and "NOVA-7" in first.text
+    cue = next(s for s in batch if isinstance(s, Cue))
+    assert cue.hint == plan.render(plan.beat(0).hint), "the first beat is still asked"
+
+
+def test_a_cut_in_that_already_answers_the_question_counts():
+    seed = seed_for("rescue")
+    brief = brief_for(seed)
+    plan = plan_mission(seed, "NOVA-7")
+    director, context = _cut_in_turns(brief, seed, right_answer(0, plan))
+    assert director.beat_answers(context, plan) == [context.turns[2]]
+    from fmdesk.core.segments import Line
+
+    role, variants = plan.beat(0).right[0]
+    first = next(s for s in director.batch(context) if isinstance(s, Line))
+    assert first.speaker == plan.speaker(role)
+    assert first.text in {plan.render(v, answer=context.turns[2].text) for v in variants}

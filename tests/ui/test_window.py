@@ -152,11 +152,67 @@ def test_settings_open_without_blocking_and_save(qtbot, qloop, services):
     assert dialog.isVisible() and not dialog.isModal()
     dialog.talk_mode.setCurrentIndex(1)
     dialog.window_s.setValue(12)
+    assert dialog.output.itemText(0) == "System default"
+    dialog.volume.setValue(40)
+    dialog.muted.setChecked(True)
+    dialog.radio.setValue(30)
+    dialog.barge_in.setChecked(False)
     dialog._save()
     assert services.settings.ui.talk_mode == "toggle" and services.settings.session.answer_window_s == 12
+    audio = services.settings.audio
+    assert (audio.volume, audio.muted, audio.barge_in) == (0.4, True, False)
+    assert services.settings.voice.radio_strength == 0.3
+    assert not services.session().barge_in
     assert window.talk.toggle_mode
     # Test connection runs off the Qt thread and reports back.
     window.show_settings()
     window._settings._test()
     wait_until(qloop, lambda: window._settings.test_result.text().startswith(("✓", "✗")), what="test result")
     assert window._settings.test_result.text().startswith("✓")
+
+
+def test_talk_while_a_caller_speaks_cuts_in_through_the_window(qtbot, qloop, mongo_server):
+    """Real time, silent radio: TALK lights up while a caller speaks; pressing
+    it cuts the caller off and the typed answer is stored after the cut line."""
+    import uuid
+
+    from fmdesk.app import WindowServices
+    from fmdesk.config import load_settings
+    from fmdesk.core.turns import INTERRUPTED_MARK
+
+    overrides = {"mongo.uri": mongo_server.uri, "mongo.database": f"fmdesk_ui_{uuid.uuid4().hex[:10]}",
+                 "audio.enabled": False}
+    services = WindowServices(load_settings(overrides), overrides)
+    qloop.run_until_complete(services.start())
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    p = window.presenter
+    p.start()
+    wait_until(qloop, lambda: p.session is not None, what="a session")
+    p.sign_in("CUTTER")
+    wait_until(qloop, lambda: p.player is not None, what="signed in")
+    p.request_mission()
+    wait_until(qloop, lambda: p.mission is not None, what="the brief")
+    events = []
+    p.session.events.subscribe(events.append)
+    assert not window.talk.isEnabled()
+    p.tune(p.mission.brief.frequency_mhz)
+    wait_until(qloop, lambda: any(isinstance(e, ev.LineStarted) for e in events), what="a line", window=window)
+    assert window.talk.isEnabled(), "TALK can cut in on a caller"
+    window.face.setFocus()
+    space(window, QEvent.Type.KeyPress)
+    assert window.talk.held and any(isinstance(e, ev.LineCut) for e in events)
+    space(window, QEvent.Type.KeyRelease)
+    entry = window.on_air_page.entry
+    entry.setFocus()
+    qtbot.keyClicks(entry, "go ahead")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    wait_until(qloop, lambda: any(isinstance(e, ev.PlayerHeard) for e in events), what="the answer", window=window)
+    mission_id = p.mission.id
+    qloop.run_until_complete(p.shutdown())
+    _, turns = qloop.run_until_complete(p.session.transcript(mission_id))
+    kinds = [t.kind for t in turns]
+    assert kinds[:2] == ["interrupt", "player"], kinds
+    assert turns[0].text.endswith(INTERRUPTED_MARK) and turns[1].text == "go ahead"
+    qloop.run_until_complete(services.stop())

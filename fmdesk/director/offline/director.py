@@ -19,6 +19,7 @@ from fmdesk.core.frequency import snap
 from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, Brief, Caller, Outcome
 from fmdesk.core.segments import Cue, Gap, Line
 from fmdesk.core.timing import speaking_seconds
+from fmdesk.core.turns import Turn
 from fmdesk.director.base import BriefRequest, SegmentOut
 from fmdesk.director.offline.archetypes import ARCHETYPES, GENERIC
 from fmdesk.director.offline.script import Archetype, Beat, Said, say
@@ -38,6 +39,14 @@ _NAMES = {
     "male": ("Tomas Reyes", "Elias Brandt", "Kofi Mensah", "Arlo Fitch", "Dmitri Vale",
              "Sam Whitlock", "Ravi Kapoor", "Otto Lange"),
 }
+
+
+# What a caller says when the player cut in with something else.
+_CUT_IN_REPLIES = (
+    "Copy, {callsign}, noted. Let me finish.",
+    "Heard you, {callsign}. Now listen.",
+    "Roger. Stand by, {callsign}, I wasn't done.",
+)
 
 
 class _Vars(dict):
@@ -161,9 +170,17 @@ class OfflineDirector:
                 add(said)
             pause(1.5)
 
-        answers = context.answers()
+        answers = self.beat_answers(context, plan)
         last = context.last_answer()
-        if last is not None:
+        if last is not None and (not answers or answers[-1] is not last):
+            # The player cut a caller off with something that does not answer
+            # the question coming: the caller takes it and goes on.
+            cut = next(t for t in reversed(context.turns) if t.kind == "interrupt")
+            text = rng.choice(_CUT_IN_REPLIES).format(callsign=context.callsign)
+            out.append(Line(speaker=cut.speaker or plan.speaker(arch.roles[0].key), text=text))
+            cursor += speaking_seconds(text)
+            pause(1.0)
+        elif last is not None:
             beat = plan.beat(len(answers) - 1)
             verdict = understand(last.text, plan.expect(beat)).verdict
             for said in getattr(beat, verdict):
@@ -213,7 +230,7 @@ class OfflineDirector:
         """Judge from what was said: enough right calls over enough of the beats."""
         plan = self.plan_for(context)
         arch = plan.archetype
-        answers = context.answers()[: len(arch.beats)]
+        answers = self.beat_answers(context, plan)[: len(arch.beats)]
         rights, notes = 0, []
         for beat, answer in zip(arch.beats, answers):
             verdict = understand(answer.text, plan.expect(beat)).verdict
@@ -236,6 +253,24 @@ class OfflineDirector:
         verdict = "Task complete" if success else "Task not complete"
         notes.append(f"{verdict}: {rights} of {reached} calls right. ({plan.render(arch.task)})")
         return Outcome(success=success, summary=" ".join(notes))
+
+    @staticmethod
+    def beat_answers(context: DialogueContext, plan: Plan) -> list[Turn]:
+        """The answers that count for the story's beats, in order. An answer
+        given by cutting a caller off counts only when it already answers
+        the question coming; otherwise the question is still to be asked."""
+        counted: list[Turn] = []
+        before: Turn | None = None
+        for turn in context.turns:
+            if turn.kind == "gap":
+                continue
+            if turn.is_answer:
+                cut_in = before is not None and before.kind == "interrupt"
+                expect = plan.expect(plan.beat(len(counted)))
+                if not cut_in or (turn.kind == "player" and understand(turn.text, expect).verdict == "right"):
+                    counted.append(turn)
+            before = turn
+        return counted
 
     @staticmethod
     def _signed_off(context: DialogueContext, plan: Plan) -> bool:

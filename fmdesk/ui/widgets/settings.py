@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Settings, non-modal: director and API key, database, answers and the talk key.
+"""Settings, non-modal: director and API key, database, sound (devices,
+volume, radio effect, barge-in), answers and the talk key.
 
 What it changes goes through `services` (the composition root): the dialog
 never touches the keyring, the config file or the database itself.
@@ -7,11 +8,12 @@ never touches the keyring, the config file or the database itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QGroupBox, QHBoxLayout, QKeySequenceEdit, QLabel, QLineEdit,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QKeySequenceEdit,
+                               QLabel, QLineEdit, QPushButton, QRadioButton, QSlider, QVBoxLayout,
+                               QWidget)
 
 from fmdesk.ui.ops import Op
 
@@ -66,6 +68,31 @@ class SettingsDialog(QDialog):
         db.addWidget(self.test)
         db.addWidget(self.test_result)
 
+        self.sound_on = QCheckBox("Speakers and microphone (off: subtitles and typed answers)")
+        self.sound_on.setChecked(values["audio.enabled"])
+        self.output = _device_box(values["audio.output_device"])
+        self.input = _device_box(values["audio.input_device"])
+        self.volume = _percent_slider(values["audio.volume"])
+        self.volume.setAccessibleName("Volume")
+        self.muted = QCheckBox("Mute")
+        self.muted.setChecked(values["audio.muted"])
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.muted)
+        self.radio = _percent_slider(values["voice.radio_strength"])
+        self.radio.setAccessibleName("Radio effect")
+        self.barge_in = QCheckBox("TALK while a caller speaks cuts them off")
+        self.barge_in.setChecked(values["audio.barge_in"])
+        sound = QGroupBox("Sound")
+        form = QFormLayout(sound)
+        form.addRow(self.sound_on)
+        form.addRow("Speakers", self.output)
+        form.addRow("Microphone", self.input)
+        form.addRow("Volume", volume_row)
+        form.addRow("Radio effect", self.radio)
+        form.addRow(self.barge_in)
+        Op(services.audio_devices()).on_success(self._devices).start()
+
         self.window_s = QDoubleSpinBox()
         self.window_s.setRange(3.0, 60.0)
         self.window_s.setSuffix(" s")
@@ -86,7 +113,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        for box in (story, database, talk):
+        for box in (story, database, sound, talk):
             layout.addWidget(box)
         layout.addWidget(buttons)
 
@@ -99,7 +126,22 @@ class SettingsDialog(QDialog):
             "session.answer_window_s": self.window_s.value(),
             "ui.talk_key": key,
             "ui.talk_mode": self.talk_mode.currentData(),
+            "audio.enabled": self.sound_on.isChecked(),
+            "audio.output_device": self.output.currentData() or "",
+            "audio.input_device": self.input.currentData() or "",
+            "audio.volume": self.volume.value() / 100,
+            "audio.muted": self.muted.isChecked(),
+            "audio.barge_in": self.barge_in.isChecked(),
+            "voice.radio_strength": self.radio.value() / 100,
         }
+
+    def _devices(self, found: tuple[list[str], list[str]]) -> None:
+        for box, names in zip((self.output, self.input), found):
+            chosen = box.currentData()
+            for name in names:
+                if box.findData(name) < 0:
+                    box.addItem(name, name)
+            box.setCurrentIndex(max(0, box.findData(chosen)))
 
     def _save(self) -> None:
         try:
@@ -132,3 +174,20 @@ class SettingsDialog(QDialog):
 
         Op(self.services.test_database(uri)).on_success(lambda m: done(f"✓ {m}")).on_error(
             lambda m: done(f"✗ {m}")).start()
+
+
+def _device_box(chosen: str) -> QComboBox:
+    """A device list: the system default first, the devices once they are listed."""
+    box = QComboBox()
+    box.addItem("System default", "")
+    if chosen:
+        box.addItem(chosen, chosen)
+        box.setCurrentIndex(1)
+    return box
+
+
+def _percent_slider(value: float) -> QSlider:
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setRange(0, 100)
+    slider.setValue(round(value * 100))
+    return slider

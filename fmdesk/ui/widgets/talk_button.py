@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """TALK: a big round button held with the mouse (or the window's talk key).
 
-Lit while held; a ring counts down the answer window while a cue is open;
-visibly off when no caller is waiting. In toggle mode a click starts talking
+Lit while held, with the microphone's level as a green ring; a yellow ring
+counts down the answer window while a cue is open; visibly off when nobody
+can be answered (no cue open, and no caller speaking to cut in on). In toggle mode a click starts talking
 and the next one stops.
 """
 
@@ -26,6 +27,7 @@ class TalkButton(QWidget):
         self.toggle_mode = False
         self._held = False
         self._countdown: float | None = None  # fraction of the window left
+        self._level = 0.0                     # the microphone, 0..1, while held
         self.setEnabled(False)
 
     @property
@@ -35,6 +37,14 @@ class TalkButton(QWidget):
     def set_countdown(self, fraction: float | None) -> None:
         self._countdown = None if fraction is None else max(0.0, min(1.0, fraction))
         self.update()
+
+    def set_level(self, level: float) -> None:
+        self._level = max(0.0, min(1.0, level))
+        self.update()
+
+    @property
+    def level(self) -> float:
+        return self._level
 
     # -- the one way in, for the mouse and the keyboard ------------------------------
 
@@ -54,6 +64,7 @@ class TalkButton(QWidget):
 
     def _stop(self) -> None:
         self._held = False
+        self._level = 0.0
         self.update()
         self.talk_stopped.emit()
 
@@ -91,6 +102,11 @@ class TalkButton(QWidget):
             p.setPen(pen)
             span = int(self._countdown * 360 * 16)
             p.drawArc(ring.adjusted(side * 0.04, side * 0.04, -side * 0.04, -side * 0.04), 90 * 16, span)
+        if self._held and self._level > 0.0:
+            pen = QPen(QColor("#34c759"), side * 0.05, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+            p.setPen(pen)
+            p.drawArc(ring.adjusted(side * 0.025, side * 0.025, -side * 0.025, -side * 0.025),
+                      225 * 16, -int(self._level * 270 * 16))
         font = QFont(self.font())
         font.setPixelSize(max(10, int(side * 0.17)))
         font.setBold(True)

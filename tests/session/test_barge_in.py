@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Barge-in on the silent radio (real time): TALK while a caller speaks cuts
+the caller off, the stored line ends at the words heard with the mark, and
+what the player says is the answer the next batch is written from."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fmdesk.core.turns import INTERRUPTED_MARK
+from fmdesk.session import events as ev
+from fmdesk.session.air import TimedAir
+from fmdesk.session.clock import RealClock
+from tests.session.harness import briefed_mission, make_session
+
+
+def _long(event) -> bool:
+    return isinstance(event, ev.LineStarted) and len(event.text.split()) >= 10
+
+
+async def test_talk_while_a_caller_speaks_cuts_in_and_is_the_answer(store):
+    clock = RealClock()
+    session, recorder = make_session(store, air=TimedAir(clock), clock=clock, window_s=3.0)
+    cut: list[ev.LineStarted] = []
+
+    async def cut_in(event: ev.LineStarted) -> None:
+        await asyncio.sleep(1.2)
+        assert session.can_cut_in
+        assert session.talk_down()
+        assert not session.can_cut_in
+        await asyncio.sleep(0.2)
+        assert session.answer("Copy, I'm on the roof already")
+
+    def watch(event) -> None:
+        if _long(event) and not cut:
+            cut.append(event)
+            asyncio.ensure_future(cut_in(event))
+        elif isinstance(event, ev.CueOpened) and event.hint:
+            session.skip()  # the rest of the show goes quickly
+
+    session.events.subscribe(watch)
+    mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
+    task = asyncio.create_task(session.play(mission_id))
+    while not any(isinstance(e, ev.LineFinished) and e.seq > cut[0].seq + 1 for e in recorder.events):
+        await asyncio.sleep(0.05)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+    line = cut[0]
+    turns = await store.turns(mission_id)
+    interrupt = next(t for t in turns if t.kind == "interrupt")
+    assert interrupt.seq == line.seq and interrupt.speaker == line.speaker
+    assert interrupt.text.endswith(INTERRUPTED_MARK)
+    said = interrupt.text[: -len(INTERRUPTED_MARK)].rstrip("— ").split()
+    whole = line.text.split()
+    assert 1 <= len(said) < len(whole) and whole[: len(said) - 1] == said[:-1]
+    answer = turns[turns.index(interrupt) + 1]
+    assert answer.kind == "player" and answer.text == "Copy, I'm on the roof already"
+    # The cut line never finished; the show went on from the answer.
+    assert line.seq not in [e.seq for e in recorder.of(ev.LineFinished)]
+    cut_event = recorder.of(ev.LineCut)[0]
+    assert cut_event.stored == interrupt.text and cut_event.seq == line.seq
+    # The caller takes the cut-in and goes on (the offline director's reply).
+    reply = turns[turns.index(answer) + 1]
+    assert reply.kind == "line" and reply.speaker == line.speaker and "NOVA-7" in reply.text
+
+
+async def test_talk_between_lines_or_with_barge_in_off_does_nothing(store):
+    clock = RealClock()
+    session, recorder = make_session(store, air=TimedAir(clock), clock=clock, window_s=3.0)
+    session.barge_in = False
+    tried: list[bool] = []
+
+    def watch(event) -> None:
+        if isinstance(event, ev.LineStarted) and not tried:
+            tried.append(session.talk_down())
+        if isinstance(event, ev.GapStarted) and len(tried) == 1:
+            session.barge_in = True
+            tried.append(session.talk_down())  # radio silence: nobody to cut off
+
+    session.events.subscribe(watch)
+    mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
+    task = asyncio.create_task(session.play(mission_id))
+    while len(tried) < 2:
+        await asyncio.sleep(0.05)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert tried == [False, False]
+    assert not recorder.of(ev.LineCut)
+    assert "interrupt" not in [t.kind for t in await store.turns(mission_id)]
