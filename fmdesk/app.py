@@ -207,6 +207,12 @@ class WindowServices:
                 "audio.muted": s.audio.muted, "audio.barge_in": s.audio.barge_in,
                 "voice.radio_strength": s.voice.radio_strength}
 
+    async def doctor_report(self) -> str:
+        """`fmdesk doctor`'s report, made in a worker (it loads models and opens devices)."""
+        from fmdesk import doctor
+
+        return (await asyncio.to_thread(doctor.run, self.settings)).text()
+
     async def audio_devices(self) -> tuple[list[str], list[str]]:
         """The names of the speakers and the microphones PortAudio sees now."""
         def names() -> tuple[list[str], list[str]]:

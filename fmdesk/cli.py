@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     config_sub.add_parser("forget-key", help="remove the Gemini API key from the keyring")
     hearing_cli.add_parsers(sub)
     voice_cli.add_parsers(sub)
+    doctor = sub.add_parser("doctor", help="check this machine: what fmdesk needs, and the fix for what is missing")
+    doctor.add_argument("--online", action="store_true", help="also try the Gemini key (one cheap call)")
     return parser
 
 
@@ -91,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
             return hearing_cli.run(args, settings)
         if command in ("voices", "say", "devices"):
             return voice_cli.run(args, settings)
+        if command == "doctor":
+            from fmdesk import doctor
+
+            report = doctor.run(settings, online=args.online)
+            print(report.text())
+            return 0 if report.healthy else EXIT_FAILED
         if getattr(args, "answers_dir", None) or getattr(args, "wav_out", None):
             args.headless = True
         if command == "play" and not getattr(args, "headless", False):

@@ -25,8 +25,9 @@ BLOCK = 512
 
 
 class Microphone:
-    def __init__(self, device: str = ""):
+    def __init__(self, device: str = "", *, cap_s: float = MAX_ANSWER_S):
         self.device_name = device
+        self.cap_s = cap_s        # at most this much of an answer is kept
         self.rate = 0
         self.level = 0.0          # RMS of the last block, 0..1
         self._stream = None
@@ -43,7 +44,7 @@ class Microphone:
         pa = pyaudio_instance()
         for rate in dict.fromkeys((device.rate, 48000, 44100, HEARING_RATE)):
             try:
-                self._ring = Ring(int((MAX_ANSWER_S + 2) * rate))
+                self._ring = Ring(int((self.cap_s + 2) * rate))
                 self.rate = rate
                 self._stream = pa.open(format=pyaudio.paFloat32, channels=1, rate=rate, input=True,
                                        input_device_index=device.index, frames_per_buffer=BLOCK,
@@ -95,11 +96,11 @@ class Microphone:
         self._mark = max(0, self._ring.written - int(PREROLL_S * self.rate))
 
     def stop_talk(self) -> np.ndarray:
-        """TALK came up: what was said, 16 kHz mono float32 (at most 30 s)."""
+        """TALK came up: what was said, 16 kHz mono float32 (at most `cap_s`)."""
         mark, self._mark = self._mark, None
         if mark is None or self._ring is None:
             return np.zeros(0, np.float32)
-        held = self._ring.since(mark)[: int(MAX_ANSWER_S * self.rate)]
+        held = self._ring.since(mark)[: int(self.cap_s * self.rate)]
         if self.rate != HEARING_RATE and len(held):
             held = soxr.resample(held, self.rate, HEARING_RATE, quality="HQ")
         return np.asarray(held, dtype=np.float32)

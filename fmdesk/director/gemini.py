@@ -96,6 +96,7 @@ class GeminiDirector:
         self.model = model
         self.context_turns = context_turns
         self.stream = stream
+        self.timeout_s = timeout_s
         options = types.HttpOptions(timeout=int(timeout_s * 1000), base_url=base_url or None)
         self._client = genai.Client(api_key=api_key, http_options=options)
 
@@ -184,7 +185,9 @@ class GeminiDirector:
 
         task = asyncio.create_task(pump())
         try:
-            while (item := await queue.get()) is not _END:
+            # The SDK's own timeout does not always cover a stream that stalls
+            # midway: no piece for `timeout_s` is a timeout too (retried).
+            while (item := await self._next(queue)) is not _END:
                 if isinstance(item, _Failed):
                     raise item.exc
                 yield item
@@ -193,6 +196,13 @@ class GeminiDirector:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+    async def _next(self, queue: asyncio.Queue):
+        try:
+            return await asyncio.wait_for(queue.get(), self.timeout_s)
+        except asyncio.TimeoutError:
+            raise DirectorError(f"Gemini timed out (nothing for {self.timeout_s:g} s mid-answer).",
+                                retryable=True) from None
 
     def _dialogue_prompt(self, context: DialogueContext) -> str:
         brief = context.brief

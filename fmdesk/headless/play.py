@@ -57,7 +57,7 @@ class Terminal:
             self._answering = asyncio.create_task(self._answer())
             if self.console.interactive and not self.json:
                 self.console.discard_typed_ahead()
-                self.say("  Type your answer and press Enter (/skip to pass).")
+                self.say("  Type your answer and press Enter (/talk to speak it, /skip to pass).")
                 self._counting = asyncio.create_task(self._countdown(event.window_s))
         elif isinstance(event, ev.TalkPressed):
             _cancel(self._counting)  # the window stopped counting
@@ -88,7 +88,14 @@ class Terminal:
             if line is None or line.strip() == "/skip":
                 self.session.skip()  # no more input: let the window lapse now
             elif line.strip() == "/talk":
-                self.session.press_talk()
+                # TALK down; with a microphone (--sound) the next Enter lets it go.
+                self.session.talk_down()
+                if self.session.mic is not None and self.session.mic.talking:
+                    self.say("  🎙 talking… press Enter when you are done.")
+                    await self.console.read()
+                    if not await self.session.talk_up() and self.session.cue_open:
+                        continue  # not heard: type it, or /talk again
+                    return
                 continue
             else:
                 self.session.answer(line)

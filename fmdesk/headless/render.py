@@ -76,6 +76,16 @@ def _(e: ev.LineStarted) -> str:
 
 
 @render.register
+def _(e: ev.LineCut) -> str:
+    return f"  ✂ you cut in: {e.speaker}: {e.stored}"
+
+
+@render.register
+def _(e: ev.TalkWarning) -> str:
+    return f"  ⏱ {e.message}"
+
+
+@render.register
 def _(e: ev.GapStarted) -> str | None:
     return "  ~ static ~" if e.seconds >= 3 else None
 

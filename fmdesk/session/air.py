@@ -24,6 +24,10 @@ class Air(Protocol):
     def cast(self, callers: tuple[Caller, ...]) -> None:
         """Who speaks with which voice, for the mission going on air."""
 
+    def tuning(self, strength: float) -> None:
+        """The dial moved, before going on air: the static follows the signal
+        (0 = off frequency, all static; 1 = locked on, a faint hiss)."""
+
     async def warm(self) -> None:
         """Load what the cast needs before the first line."""
 
@@ -65,6 +69,9 @@ class TimedAir:
         return self._actors
 
     def cast(self, callers: tuple[Caller, ...]) -> None:
+        return None
+
+    def tuning(self, strength: float) -> None:
         return None
 
     async def warm(self) -> None:

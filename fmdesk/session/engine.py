@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from fmdesk.audio.errors import AudioError
-from fmdesk.audio.mic import HEARING_RATE, MAX_ANSWER_S
+from fmdesk.audio.mic import HEARING_RATE
 from fmdesk.core.casting import cast
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.frequency import Reception, reception
@@ -42,9 +42,10 @@ log = logging.getLogger(__name__)
 ANSWER_WINDOW_S = 10.0
 # Once TALK is down the window stops; the answer must still come within this.
 HELD_ANSWER_LIMIT_S = 60.0
-# While TALK is held: the level meter's pace, and the warning before the cap.
+# While TALK is held: the level meter's pace, and when the player is warned
+# that the answer is taken soon (at 25 s of a 30 s cap).
 LEVEL_EVERY_S = 0.05
-TALK_WARNING_S = 25.0
+TALK_WARNING_AT = 25 / 30
 # A microphone that failed is tried again this often.
 MIC_RETRY_S = 2.0
 
@@ -179,6 +180,7 @@ class Session:
     def tune(self, mission: Mission, mhz: float) -> Reception:
         assert mission.brief is not None
         got = reception(mhz, mission.brief.frequency_mhz)
+        self.air.tuning(got.strength)
         self.events.emit(Tuned(frequency_mhz=got.tuned_mhz, strength=got.strength,
                                locked=got.locked, hint=got.hint))
         return got
@@ -238,15 +240,15 @@ class Session:
     async def _watch_talk(self, mic) -> None:
         """While TALK is held: the level meter, a warning at 25 s, the answer taken at 30 s."""
         warned = False
+        cap = mic.cap_s
         while mic.talking:
             held = mic.held_seconds()
             self.events.emit(MicLevel(level=round(mic.meter(), 3), held_s=round(held, 2)))
-            if held >= TALK_WARNING_S and not warned:
+            if held >= TALK_WARNING_AT * cap and not warned:
                 warned = True
-                self.events.emit(TalkWarning(held_s=round(held, 1), cap_s=MAX_ANSWER_S, message=(
-                    f"{MAX_ANSWER_S - held:.0f} seconds left to talk: your answer is taken at "
-                    f"{MAX_ANSWER_S:.0f} s.")))
-            if held >= MAX_ANSWER_S:
+                self.events.emit(TalkWarning(held_s=round(held, 1), cap_s=cap, message=(
+                    f"{max(0.0, cap - held):.0f} seconds left to talk: your answer is taken at {cap:.0f} s.")))
+            if held >= cap:
                 await self.talk_up()
                 return
             await asyncio.sleep(LEVEL_EVERY_S)

@@ -22,6 +22,7 @@ from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
 from fmdesk.voice.engine import VoiceError
+from fmdesk.voice.radio import static_gain
 from fmdesk.voice.voicebox import OUTPUT_RATE, LineRender, VoiceBox
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class VoicedAir:
         self._broken: set[str] = set()
         self._sound_lost = False
         self._speaking: _Speaking | None = None
+        self._opening: asyncio.Task | None = None
 
     def actors(self) -> list[ActorCard]:
         return self.voices.cards
@@ -46,15 +48,32 @@ class VoicedAir:
     def cast(self, callers: tuple[Caller, ...]) -> None:
         self._cast = {c.name.casefold(): c.voice for c in callers if c.voice}
 
+    def tuning(self, strength: float) -> None:
+        """The speakers play the static while the player tunes (opened in a
+        worker the first time), loud off frequency, a hiss when locked on."""
+        if not hasattr(self.sink, "bed_level"):
+            return
+        self.sink.bed_level = static_gain(strength)
+        if self._opening is None and getattr(self.sink, "open", None) is not None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return  # not on the loop yet: the static starts with the show
+            self._opening = loop.create_task(self._open_sink())
+
+    async def _open_sink(self) -> None:
+        try:
+            await asyncio.to_thread(self.sink.open)
+        except AudioError as exc:
+            self._sound_trouble(exc.message)
+
     async def warm(self) -> None:
         """Open the sound device and load each cast voice's engine now; what
         fails is told here, once, and the show goes on without it."""
-        opener = getattr(self.sink, "open", None)
-        if opener is not None:
-            try:
-                await asyncio.to_thread(opener)
-            except AudioError as exc:
-                self._sound_trouble(exc.message)
+        if self._opening is not None:
+            await self._opening  # opened while tuning: done, or being done
+        if getattr(self.sink, "open", None) is not None:
+            await self._open_sink()  # at once if open already; tried again if it failed
         self.on_air(1.0)
         names = list(dict.fromkeys(self._cast.values())) or [self.voices.actor(None).name]
         for name in names:

@@ -70,7 +70,10 @@ def _ping(port: int, timeout_s: float) -> bool:
 
 
 def server_command() -> list[str]:
-    """How to run secantusd-py: beside this Python, on PATH, or via the module."""
+    """How to run secantusd-py: in a built app the `secantusd` program beside
+    fmdesk; else beside this Python, on PATH, or via the module."""
+    if getattr(sys, "frozen", False):
+        return [str(Path(sys.executable).with_name("secantusd.exe" if os.name == "nt" else "secantusd"))]
     beside = Path(sys.executable).with_name("secantusd-py")
     for candidate in (beside, beside.with_suffix(".exe")):
         if candidate.exists():

@@ -162,9 +162,12 @@ class RadioPresenter(QObject):
         session = self.session
 
         async def play():
-            if join:
-                await session.join(mission_id)
-            return await session.play(mission_id)
+            try:
+                if join:
+                    await session.join(mission_id)
+                return await session.play(mission_id)
+            finally:
+                await session.close()  # the speakers, the static and the microphone go off with the show
 
         self._play = Op(play()).on_success(lambda _: self._off_air()).on_error(self._play_failed).start()
 
@@ -231,6 +234,9 @@ class RadioPresenter(QObject):
     # -- events -----------------------------------------------------------------
 
     def _new_session(self) -> None:
+        old = self.session
+        if old is not None and self._play is None:
+            Op(old.close()).start()  # a session that tuned but never went on air: its speakers off
         self._bridge.detach()
         self.session = self.services.session()
         self._bridge.attach(self.session.events)

@@ -128,8 +128,11 @@ class MainWindow(QMainWindow):
         for action in (new, history, settings, quit_):
             radio.addAction(action)
         help_ = self.menuBar().addMenu("&Help")
+        check = QAction("&Check this machine…", self)
+        check.triggered.connect(self.show_doctor)
         about = QAction("&About fmdesk", self)
         about.triggered.connect(self._about)
+        help_.addAction(check)
         help_.addAction(about)
 
     def _wire(self) -> None:
@@ -244,6 +247,20 @@ class MainWindow(QMainWindow):
         dialog.open()
         self._history = dialog
         self.presenter.load_history()
+
+    def show_doctor(self) -> None:
+        """The same report as `fmdesk doctor`, made off the Qt thread."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("fmdesk — check this machine")
+        report = QPlainTextEdit("Checking… (this loads the models and tries the devices)")
+        report.setReadOnly(True)
+        report.setMinimumSize(640, 420)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(report)
+        self.doctor_report = report
+        dialog.open()
+        ops.Op(self.services.doctor_report()).on_success(report.setPlainText).on_error(
+            lambda message: report.setPlainText(f"✗ The check itself failed: {message}")).start()
 
     def _about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "About fmdesk",

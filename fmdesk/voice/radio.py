@@ -16,6 +16,15 @@ from scipy import signal as sps
 BAND_HZ = (300.0, 3400.0)
 
 
+# The static bed: a faint hiss when locked on, up to a roar off frequency.
+HISS, ROAR = 0.012, 0.25
+
+
+def static_gain(signal: float) -> float:
+    """How much louder than the locked-on hiss the static is at this signal (0..1)."""
+    return 1.0 + ROAR / HISS * (1.0 - float(np.clip(signal, 0.0, 1.0))) ** 1.5
+
+
 @dataclass(frozen=True)
 class RadioEffect:
     rate: int
@@ -51,7 +60,7 @@ class RadioEffect:
         if self.strength == 0.0 or n == 0:
             return np.zeros(n, dtype=np.float32)
         rng = rng or np.random.default_rng()
-        level = self.strength * (0.012 + 0.25 * (1.0 - float(np.clip(signal, 0.0, 1.0))) ** 1.5)
+        level = self.strength * HISS * static_gain(signal)
         noise = rng.standard_normal(n).astype(np.float32)
         hiss = sps.sosfilt(self._band(1200.0, min(6000.0, self.rate * 0.45)), noise)
         # A slow flutter so the bed is not a flat tone.

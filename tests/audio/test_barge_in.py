@@ -88,3 +88,37 @@ async def test_a_caller_cut_off_by_the_player_on_real_devices(store, voicebox, h
     assert after_cut and after_cut[0] < 0.1
     assert player.underruns == 0
     assert not [e for e in events if isinstance(e, ev.Trouble)]
+
+
+async def test_held_talk_shows_the_level_warns_and_is_taken_at_the_cap(store, voicebox, hearing, sound_server):
+    session, _ = devices_session(store, voicebox, hearing, window_s=5.0)
+    session.mic.cap_s = 3.0  # 30 s in play; the same rule, quicker
+    clip = next(c for c in hearing_set.speech("clean") if c.voice == "piper")
+    events = []
+
+    async def hold_without_letting_go() -> None:
+        assert session.talk_down()
+        sound_server.say_into_mic(clip.path)
+
+    def watch(event) -> None:
+        events.append(event)
+        if isinstance(event, ev.CueOpened) and not any(isinstance(e, ev.TalkPressed) for e in events):
+            asyncio.ensure_future(hold_without_letting_go())
+
+    session.events.subscribe(watch)
+    mission_id = await briefed_mission(session, seed=4, time_limit_s=60)
+    task = asyncio.create_task(session.play(mission_id))
+    while not any(isinstance(e, ev.PlayerHeard) for e in events):
+        await asyncio.sleep(0.05)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    await session.close()
+
+    levels = [e for e in events if isinstance(e, ev.MicLevel)]
+    assert len(levels) >= 20 and max(e.level for e in levels) > 0.3, "the meter moved while the clip played"
+    warning = next(e for e in events if isinstance(e, ev.TalkWarning))
+    assert 2.4 <= warning.held_s < 3.0 and "taken at 3 s" in warning.message
+    heard = next(e for e in events if isinstance(e, ev.PlayerHeard))
+    assert heard.source == "voice" and not heard.silent
+    turn = next(t for t in await store.turns(mission_id) if t.kind == "player")
+    assert 2.9 <= turn.audio_seconds <= 3.05, "taken at the cap, TALK never released"

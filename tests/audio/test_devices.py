@@ -82,3 +82,36 @@ def test_no_such_device_is_a_clear_message(sound_server):
         Microphone("Nope Mic").open()
     with pytest.raises(AudioError, match="No speaker or headphones named 'nope'"):
         DevicePlayer("nope").open()
+
+
+async def test_tuning_plays_the_static_loud_off_frequency_and_a_hiss_when_locked(sound_server, voicebox):
+    from fmdesk.session.clock import RealClock
+    from fmdesk.session.voiced_air import VoicedAir
+    from fmdesk.voice.radio import RadioEffect, static_gain
+
+    sound_server.pactl("set-default-sink", "micsink")  # the speakers straight into the microphone
+    player, mic = DevicePlayer(bed=lambda seconds, rate: RadioEffect(rate, 0.7).static(seconds)), Microphone()
+    air = VoicedAir(RealClock(), voicebox, player)
+    try:
+        await asyncio.to_thread(mic.open)
+        air.tuning(0.05)  # far off: the speakers open by themselves, in a worker
+        for _ in range(100):
+            if player._stream is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert player.bed_level == static_gain(0.05) > 10
+        await asyncio.sleep(0.5)
+        mic.start_talk()
+        await asyncio.sleep(0.6)
+        off = mic.stop_talk()
+        air.tuning(1.0)
+        await asyncio.sleep(0.5)
+        mic.start_talk()
+        await asyncio.sleep(0.6)
+        locked = mic.stop_talk()
+    finally:
+        await air.close()
+        await mic.close()
+        sound_server.pactl("set-default-sink", "vsink")
+    rms = lambda a: float(np.sqrt(np.mean(a[len(a) // 3:] ** 2)))  # noqa: E731 (past the pre-roll)
+    assert rms(off) > 5 * rms(locked) > 0

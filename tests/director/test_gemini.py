@@ -142,6 +142,15 @@ async def test_a_timeout_is_retryable_like_a_server_error(fake):
     assert caught.value.retryable
 
 
+async def test_a_stream_that_stalls_midway_times_out_and_keeps_what_came(fake):
+    fake.add(stream_reply(json.dumps(BATCH), pieces=4, chunk_delay_s=3.0))
+    got = []
+    with pytest.raises(DirectorError, match="timed out") as caught:
+        async for segment in director(fake, timeout_s=1.0).write_segments(context()):
+            got.append(segment)
+    assert caught.value.retryable and len(got) < len(BATCH)
+
+
 async def test_an_unreachable_endpoint_is_retryable():
     gone = GeminiDirector("k", base_url="http://127.0.0.1:9", timeout_s=1)
     with pytest.raises(DirectorError, match="could not be reached") as caught:

@@ -44,3 +44,22 @@ def test_without_a_key_the_offline_director_plays(tmp_path):
     assert "No Gemini API key" in done.stderr and "Playing with the offline director" in done.stderr
     events = [json.loads(line) for line in done.stdout.splitlines()]
     assert events[0]["director"] == "offline"
+
+
+def test_doctor_online_tries_the_key_once_and_never_shows_it(tmp_path, fake):
+    from tests.fake_gemini import text_reply
+
+    def doctor(key):
+        return subprocess.run([sys.executable, "-m", "fmdesk", "doctor", "--online"], capture_output=True, text=True,
+                              timeout=180, env=fmdesk_env(tmp_path, GEMINI_API_KEY=key,
+                                                          FMDESK_GEMINI_BASE_URL=fake.url))
+
+    fake.add(text_reply("OK"))
+    good = doctor(fake.key)
+    gemini = next(line for line in good.stdout.splitlines() if "Gemini key" in line)
+    assert gemini.startswith("✓") and "accepted" in gemini, good.stdout
+    assert len(fake.seen) == 1 and fake.seen[0].key == fake.key
+    bad = doctor("wrong-key-42")
+    gemini = next(line for line in bad.stdout.splitlines() if "Gemini key" in line)
+    assert gemini.startswith("✗") and "refused" in gemini and "set-key" in gemini
+    assert fake.key not in good.stdout + bad.stdout and "wrong-key-42" not in bad.stdout

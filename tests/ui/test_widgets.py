@@ -136,3 +136,18 @@ def test_the_face_paints_at_any_size_in_both_palettes(qtbot):
         colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
                    for y in range(0, image.height(), 7)}
         assert len(colours) > 10
+
+
+def test_the_level_ring_shows_while_held_and_clears_on_release(qtbot):
+    widget, _ = button(qtbot)
+    widget.resize(200, 200)
+    widget.setEnabled(True)
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton)
+    quiet = widget.grab().toImage()
+    widget.set_level(0.9)
+    loud = widget.grab().toImage()
+    assert widget.level == 0.9 and quiet != loud, "the green ring is drawn"
+    green = loud.pixelColor(100 - 90, 100)  # on the ring, left side (the ring starts at 225°)
+    assert green.green() > green.red()
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton)
+    assert widget.level == 0.0

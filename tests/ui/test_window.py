@@ -216,3 +216,14 @@ def test_talk_while_a_caller_speaks_cuts_in_through_the_window(qtbot, qloop, mon
     assert kinds[:2] == ["interrupt", "player"], kinds
     assert turns[0].text.endswith(INTERRUPTED_MARK) and turns[1].text == "go ahead"
     qloop.run_until_complete(services.stop())
+
+
+def test_help_shows_the_doctor_report_without_blocking(qtbot, qloop, services):
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show_doctor()
+    assert window.doctor_report.toPlainText().startswith("Checking")
+    wait_until(qloop, lambda: "config file" in window.doctor_report.toPlainText(), timeout_s=120,
+               what="the doctor's report")
+    text = window.doctor_report.toPlainText()
+    assert "✓ MongoDB" in text and "✓ voice Piper joe" in text

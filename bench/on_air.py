@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""How fast the radio answers, on real devices (a PulseAudio started here
+with null sinks, as the tests do), Piper voice, tiny.en, 2 cores:
+
+- talk release → first caller audio out of the stream (the LineStarted
+  event, which fires at the stream's output time), p50 and p95 (goal p50
+  ≤ 600 ms): the player answers every cue by voice and also cuts callers off
+  (barge-in) until there are enough answers;
+- mission join: `play()` on a completed mission → first audio (goal ≤ 800 ms);
+- underruns in a 5-minute mission (goal 0);
+- the same release → first audio with the Gemini director against the local
+  fake API with 300 ms to first token (goal p50 ≤ 1.0 s).
+
+Prints figures; asserts nothing.
+
+    python bench/on_air.py [--minutes 5] [--answers 20] [--gemini-answers 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fmdesk.audio import devices  # noqa: E402
+from fmdesk.audio.mic import Microphone  # noqa: E402
+from fmdesk.audio.player import DevicePlayer  # noqa: E402
+from fmdesk.director.gemini import GeminiDirector  # noqa: E402
+from fmdesk.director.offline.director import OfflineDirector  # noqa: E402
+from fmdesk.hearing.hearing import WhisperHearing  # noqa: E402
+from fmdesk.session import events as ev  # noqa: E402
+from fmdesk.session.clock import RealClock  # noqa: E402
+from fmdesk.session.engine import Session  # noqa: E402
+from fmdesk.session.voiced_air import VoicedAir  # noqa: E402
+from fmdesk.store.database import Store  # noqa: E402
+from fmdesk.store.embedded import EmbeddedServer  # noqa: E402
+from fmdesk.voice.radio import RadioEffect  # noqa: E402
+from fmdesk.voice.voicebox import VoiceBox, VoiceOptions  # noqa: E402
+from tests.audio.conftest import SoundServer  # noqa: E402
+from tests.fake_gemini import FakeGemini, Seen  # noqa: E402
+from tests.hearing import hearing_set  # noqa: E402
+
+TTFT_S = 0.3
+
+
+class SlowFirstToken(FakeGemini):
+    """The fake API's autopilot mission, with 300 ms to the first token of a batch."""
+
+    def _auto(self, seen: Seen):
+        reply = super()._auto(seen)
+        return dataclasses.replace(reply, ttft_s=TTFT_S, chunk_delay_s=0.05) if seen.kind == "batch" else reply
+
+
+class Run:
+    """One mission on the devices, answered by voice; collects the timings."""
+
+    def __init__(self, session: Session, sound: SoundServer, clips, *, answers: int, cut_in: bool):
+        self.session, self.sound, self.clips = session, sound, clips
+        self.wanted, self.cut_in = answers, cut_in
+        self.released: float | None = None
+        self.release_to_audio: list[float] = []
+        self.joined: float | None = None
+        self.first_audio: float | None = None
+        self.lines_seen = 0
+        self.busy = False
+        self.tasks: list[asyncio.Task] = []
+        session.events.subscribe(self.on_event)
+
+    def on_event(self, event) -> None:
+        now = time.monotonic()
+        if isinstance(event, ev.LineStarted):
+            if self.first_audio is None:
+                self.first_audio = now
+            if self.released is not None:
+                self.release_to_audio.append(now - self.released)
+                self.released = None
+            self.lines_seen += 1
+            enough = len(self.release_to_audio) >= self.wanted
+            if self.cut_in and not self.busy and not enough and self.lines_seen % 3 == 0:
+                self._start(cut=True)
+        elif isinstance(event, ev.CueOpened) and event.hint and not self.busy:
+            self._start(cut=False)
+
+    def _start(self, cut: bool) -> None:
+        self.busy = True
+        self.tasks.append(asyncio.ensure_future(self._answer(cut)))
+
+    async def _answer(self, cut: bool) -> None:
+        try:
+            await asyncio.sleep(1.0 if cut else 0.3)
+            if not self.session.talk_down():
+                return
+            clip = self.clips[len(self.release_to_audio) % len(self.clips)]
+            await asyncio.to_thread(self.sound.say_into_mic(clip.path).wait)
+            await asyncio.sleep(0.15)
+            self.released = time.monotonic()
+            await self.session.talk_up()
+        finally:
+            self.busy = False
+
+
+def _session(store, director, voices, hearing) -> tuple[Session, DevicePlayer]:
+    clock = RealClock()
+    player = DevicePlayer(bed=lambda seconds, rate: RadioEffect(rate, 0.7).static(seconds))
+    air = VoicedAir(clock, voices, player)
+    return Session(store, director, clock=clock, air=air, answer_window_s=10.0, poll_interval_s=0.2,
+                   hearing=hearing, mic=Microphone()), player
+
+
+async def mission(store, director, voices, hearing, sound, *, seconds: int, answers: int, cut_in: bool):
+    session, player = _session(store, director, voices, hearing)
+    clips = [c for c in hearing_set.speech("clean") if c.voice == "piper"]
+    run = Run(session, sound, clips, answers=answers, cut_in=cut_in)
+    signed = await session.sign_in("BENCH-1")
+    mission_id = await session.request_mission(signed, seed=4, time_limit_s=seconds)
+    await session.wait_until_ready(mission_id)
+    run.joined = time.monotonic()
+    play = asyncio.ensure_future(session.play(mission_id))
+    done, _ = await asyncio.wait({play}, timeout=seconds + 90)
+    if not done:  # stuck: say where, and go on with the figures so far
+        print(f"! the {director.name} mission did not end in time; its tasks:", file=sys.stderr)
+        for task in asyncio.all_tasks():
+            task.print_stack(limit=8, file=sys.stderr)
+        play.cancel()
+        await asyncio.gather(play, return_exceptions=True)
+    await asyncio.gather(*run.tasks, return_exceptions=True)
+    await session.close()
+    return run, player
+
+
+def _figures(label: str, values: list[float], goal: str) -> None:
+    if not values:
+        print(f"  {label}: no answers")
+        return
+    ms = sorted(v * 1000 for v in values)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    print(f"  {label}: p50 {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms, max {ms[-1]:.0f} ms "
+          f"over {len(ms)} answers ({goal})")
+
+
+async def main(args) -> None:
+    work = Path(tempfile.mkdtemp(prefix="fmdesk-bench-"))
+    sound = SoundServer(work / "pulse")
+    sound.start()
+    os.environ.update(XDG_RUNTIME_DIR=sound.env["XDG_RUNTIME_DIR"], PULSE_SERVER=sound.env["PULSE_SERVER"])
+    devices.refresh()
+    server = EmbeddedServer(work / "db")
+    server.start()
+    store = Store(server.uri, database="bench")
+    await store.connect()
+    voices = VoiceBox.build(VoiceOptions(kokoro=False))  # Piper: every caller in a joe voice
+    hearing = WhisperHearing(work / "models", threads=2)
+    await asyncio.to_thread(hearing.load)
+    fake = SlowFirstToken(autopilot=True).start()
+    try:
+        offline, player = await mission(store, OfflineDirector(), voices, hearing, sound,
+                                        seconds=int(args.minutes * 60), answers=args.answers, cut_in=True)
+        gemini, _ = await mission(store, GeminiDirector(fake.key, base_url=fake.url), voices, hearing, sound,
+                                  seconds=120, answers=args.gemini_answers, cut_in=False)
+    finally:
+        fake.stop()
+        await store.close()
+        server.stop()
+        voices.close()
+        await hearing.close()
+        sound.stop()
+    print(f"on real devices (PulseAudio null sinks), Piper voice, tiny.en, {os.cpu_count()} cores")
+    print(f"offline director, a {args.minutes:g}-minute mission:")
+    _figures("talk release → first caller audio", offline.release_to_audio, "goal p50 ≤ 600 ms")
+    join = (offline.first_audio - offline.joined) * 1000 if offline.first_audio else float("nan")
+    print(f"  mission join → first audio: {join:.0f} ms (goal ≤ 800 ms)")
+    print(f"  underruns: {player.underruns} (goal 0)")
+    print(f"Gemini director, fake API with {TTFT_S * 1000:.0f} ms to first token, a 2-minute mission:")
+    _figures("talk release → first caller audio", gemini.release_to_audio, "goal p50 ≤ 1.0 s")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=5.0)
+    parser.add_argument("--answers", type=int, default=20)
+    parser.add_argument("--gemini-answers", type=int, default=8)
+    asyncio.run(main(parser.parse_args()))
