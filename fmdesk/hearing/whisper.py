@@ -34,6 +34,14 @@ def audio_ctx_for(samples: int) -> int:
     return int(min(FULL_CTX, max(MIN_CTX, math.ceil(units / 32) * 32)))
 
 
+def max_tokens_for(samples: int) -> int:
+    """A ceiling on the tokens of a clip's text: speech runs at about 4
+    tokens a second; whisper caught in a loop ("No. No. No. …", cut back to
+    one by `clean`) would otherwise decode up to its limit — seconds of work
+    for a one-word answer when a prompt is given."""
+    return 16 + math.ceil(samples / RATE * 8)
+
+
 def clean(text: str) -> str:
     """Drop sound tags and stray punctuation; '' when nothing was said."""
     text = _TAGS.sub(" ", text)
@@ -49,6 +57,10 @@ def _unrepeat(text: str) -> str:
     for sentence in sentences:
         if not kept or sentence.strip().lower() != kept[-1].strip().lower():
             kept.append(sentence)
+    # A loop cut off by the token ceiling ends in the start of the sentence again.
+    if len(kept) >= 2 and not re.search(r"[.!?]\s*$", kept[-1]):
+        if kept[-2].strip().lower().startswith(kept[-1].strip().lower()):
+            kept.pop()
     return "".join(kept).strip()
 
 
@@ -66,5 +78,6 @@ class Whisper:
 
     def transcribe(self, audio: np.ndarray, prompt: str = "") -> str:
         segments = self._model.transcribe(audio.astype(np.float32), audio_ctx=audio_ctx_for(len(audio)),
-                                          initial_prompt=prompt, no_context=True)
+                                          max_tokens=max_tokens_for(len(audio)), initial_prompt=prompt,
+                                          no_context=True)
         return clean(" ".join(s.text for s in segments))

@@ -9,7 +9,7 @@ import pytest
 from fmdesk.core.mission import Brief, Caller
 from fmdesk.core.spelling import MAX_CHARS, spelling_prompt
 from fmdesk.hearing.audio import RATE
-from fmdesk.hearing.whisper import FULL_CTX, MIN_CTX, audio_ctx_for, clean
+from fmdesk.hearing.whisper import FULL_CTX, MIN_CTX, audio_ctx_for, clean, max_tokens_for
 
 
 @pytest.mark.parametrize("raw", ["[BLANK_AUDIO]", " (dramatic music)", "*coughs*", "♪♪", " . ", "[ Silence ]"])
@@ -21,6 +21,14 @@ def test_words_around_tags_are_kept_and_loops_cut():
     assert clean("[BLANK_AUDIO] Copy that. (static)") == "Copy that."
     assert clean("Head for Gull Island. Head for Gull Island. head for gull island.") == "Head for Gull Island."
     assert clean("Yes. No. Yes.") == "Yes. No. Yes."
+    # A loop cut off by the token ceiling: the half sentence at the end goes too.
+    assert clean("Go in through the roof. Go in through") == "Go in through the roof."
+    assert clean("Head north. Then east") == "Head north. Then east"
+
+
+def test_the_token_ceiling_grows_with_the_clip_and_stops_loops_early():
+    assert max_tokens_for(1 * RATE) == 24 and max_tokens_for(30 * RATE) == 256
+    assert all(max_tokens_for(s * RATE) >= 6 * s for s in range(1, 31)), "room for fast talkers"
 
 
 def test_audio_window_is_trimmed_but_not_below_the_floor():
