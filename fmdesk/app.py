@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
 from pathlib import Path
 
@@ -208,10 +209,17 @@ class WindowServices:
                 "voice.radio_strength": s.voice.radio_strength}
 
     async def doctor_report(self) -> str:
-        """`fmdesk doctor`'s report, made in a worker (it loads models and opens devices)."""
-        from fmdesk import doctor
-
-        return (await asyncio.to_thread(doctor.run, self.settings)).text()
+        """`fmdesk doctor`'s report, from a child process: it loads models and
+        opens devices, and whatever that does natively stays out of the window."""
+        command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "fmdesk"]
+        settings = self.settings
+        if settings.mongo.uri:
+            command += ["--mongo-uri", settings.mongo.uri]
+        command += ["--data-dir", str(settings.data_path), "doctor"]
+        child = await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.PIPE,
+                                                     stderr=asyncio.subprocess.STDOUT)
+        out, _ = await child.communicate()
+        return out.decode("utf-8", "replace").strip()
 
     async def audio_devices(self) -> tuple[list[str], list[str]]:
         """The names of the speakers and the microphones PortAudio sees now."""
