@@ -222,10 +222,11 @@ class WindowServices:
         return out.decode("utf-8", "replace").strip()
 
     async def audio_devices(self) -> tuple[list[str], list[str]]:
-        """The names of the speakers and the microphones PortAudio sees now."""
+        """The names of the speakers and the microphones PortAudio sees. Not
+        refreshed: re-initialising PortAudio would close the streams of a
+        mission on air (the settings can be opened mid-mission)."""
         def names() -> tuple[list[str], list[str]]:
             try:
-                devices.refresh()
                 found = devices.devices()
             except AudioError:
                 return [], []

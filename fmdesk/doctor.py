@@ -9,6 +9,7 @@ report. Blocking work throughout: run it in a worker from the event loop.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.metadata
 import os
 import platform
@@ -145,9 +146,10 @@ def _mic_rates(mic) -> list[int]:
     import pyaudio
 
     from fmdesk.audio.devices import close_stream, pyaudio_instance
+    from fmdesk.audio.mic import candidate_rates
 
     opened = []
-    for rate in dict.fromkeys((mic.rate, 48000, 44100, 16000)):
+    for rate in candidate_rates(mic):
         try:
             stream = pyaudio_instance().open(format=pyaudio.paFloat32, channels=1, rate=rate, input=True,
                                              input_device_index=mic.index, frames_per_buffer=512,
@@ -264,25 +266,19 @@ def check_gemini(settings: Settings, online: bool) -> Check:
                      "the offline director needs none", needed=False)
     source = gemini_key_source()
     if not online:
-        return Check("Gemini key", True, f"present ({source}); `fmdesk doctor --online` tries it", needed=False)
-    from google import genai
-    from google.genai import errors, types
+        return Check("Gemini key", True, f"key {source}; `fmdesk doctor --online` tries it", needed=False)
+    from fmdesk.director.base import DirectorError
+    from fmdesk.director.gemini import GeminiDirector
 
-    options = types.HttpOptions(timeout=15_000, base_url=settings.gemini.base_url or None)
-    client = genai.Client(api_key=key, http_options=options)  # kept: it closes its transport when collected
-    try:  # the cheapest real call: one token
-        client.models.generate_content(
-            model=settings.gemini.model, contents="Say OK.",
-            config=types.GenerateContentConfig(max_output_tokens=1))
-    except errors.APIError as exc:
-        refused = exc.code in (400, 401, 403)
-        return Check("Gemini key", False, f"{'refused' if refused else 'not checked'} ({exc.code})",
-                     "set a new key with `fmdesk config set-key`" if refused else "try again later",
-                     needed=False)
-    except Exception as exc:  # no network, a proxy in the way
-        return Check("Gemini key", False, f"Gemini could not be reached ({type(exc).__name__})",
-                     "check the network or gemini.base_url", needed=False)
-    return Check("Gemini key", True, f"accepted for {settings.gemini.model} ({source})", needed=False)
+    gemini = settings.gemini
+    director = GeminiDirector(key, model=gemini.model, base_url=gemini.base_url, timeout_s=15.0)
+    try:  # the cheapest real call, judged as the show judges Gemini's failures
+        asyncio.run(director.ping())
+    except DirectorError as exc:
+        fix = ("check the key (`fmdesk config set-key`) and gemini.model" if exc.lasting
+               else "try again later, or check the network and gemini.base_url")
+        return Check("Gemini key", False, exc.message, fix, needed=False)
+    return Check("Gemini key", True, f"accepted for {settings.gemini.model}; key {source}", needed=False)
 
 
 def check_config() -> Check:

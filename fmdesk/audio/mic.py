@@ -24,6 +24,12 @@ MAX_ANSWER_S = 30.0
 BLOCK = 512
 
 
+def candidate_rates(device) -> list[int]:
+    """The rates a microphone is tried at, in order: its own, then the common
+    ones (many mics refuse 16 kHz)."""
+    return list(dict.fromkeys((device.rate, 48000, 44100, HEARING_RATE)))
+
+
 class Microphone:
     def __init__(self, device: str = "", *, cap_s: float = MAX_ANSWER_S):
         self.device_name = device
@@ -42,7 +48,7 @@ class Microphone:
 
         device = pick("input", self.device_name)
         pa = pyaudio_instance()
-        for rate in dict.fromkeys((device.rate, 48000, 44100, HEARING_RATE)):
+        for rate in candidate_rates(device):
             try:
                 self._ring = Ring(int((self.cap_s + 2) * rate))
                 self.rate = rate

@@ -265,6 +265,15 @@ class GeminiDirector:
 
     # -- calls and their failures ---------------------------------------------------
 
+    async def ping(self) -> None:
+        """One token, to see that the key, the model and the endpoint answer
+        (`fmdesk doctor --online`). Raises DirectorError as the show would."""
+        try:
+            await self._client.aio.models.generate_content(
+                model=self.model, contents="Say OK.", config=types.GenerateContentConfig(max_output_tokens=1))
+        except Exception as exc:
+            raise self._translate(exc) from exc
+
     async def _generate(self, contents, config) -> str:
         """One structured call; a blocked answer is retried once with a nudge."""
         for attempt in range(2):

@@ -138,8 +138,7 @@ class VoicedAir:
         if failed:
             rest = max(0.0, speaking_seconds(line.text) - seconds)
             # Shown, and timed as if said (a cut-in is measured on the clock).
-            self._speaking = _Speaking(line.text, self.clock.now(), clocked=True)
-            self._speaking.pieces, self._speaking.seconds = [line.text], [speaking_seconds(line.text)]
+            self._speaking = _Speaking.as_text(line.text, self.clock.now())
             try:
                 await self.clock.sleep(rest)
             finally:
@@ -227,3 +226,10 @@ class _Speaking:
         self.seconds: list[float] = []
         self.since = since
         self.clocked = clocked
+
+    @classmethod
+    def as_text(cls, text: str, since: float) -> "_Speaking":
+        """A line shown as text and timed as if said, measured on the clock."""
+        speaking = cls(text, since, clocked=True)
+        speaking.pieces, speaking.seconds = [text], [speaking_seconds(text)]
+        return speaking
