@@ -23,7 +23,7 @@ def add_parsers(sub) -> None:
     transcribe = sub.add_parser("transcribe", help="what the hearing path makes of a WAV file")
     transcribe.add_argument("wav", type=Path, help="a PCM WAV file, any rate, mono or stereo")
     transcribe.add_argument("--json", action="store_true", help="add timings and the voice gate's verdict")
-    transcribe.add_argument("--prompt", default="", help="words to spell as given (names, places)")
+    transcribe.add_argument("--prompt", default="", help='the spelling hints: "Name One, Name Two. Place, word"')
 
     models_ = sub.add_parser("models", help="speech models: list them, or download an official one")
     action = models_.add_subparsers(dest="action")

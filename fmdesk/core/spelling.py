@@ -1,6 +1,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""whisper's initial prompt for a mission: the callers' names and the
-mission's own words, so the transcript spells them as the story does."""
+"""The words a mission may put in the player's mouth, spelled as the story
+spells them: the callers' names, then its places and other proper names,
+then its uncommon words ("couloir", "helipad").
+
+The text has one shape, "Name One, Name Two. Place, word, word." — the
+hearing path reads it back (names before the first full stop) and decides
+which of the words its speech model needs help with. Ordinary words do
+harm there: a prompt full of "crew, takes, tonight" made whisper twice as
+wrong on the development set (bench/hearing_dev_set.py).
+"""
 
 from __future__ import annotations
 
@@ -8,29 +16,50 @@ import re
 
 from fmdesk.core.mission import Brief
 
-MAX_CHARS = 220
+MAX_CHARS = 400
 _COMMON = set("""a an and are as at be but by for from go has have he her his if in into is it its
 of on or our out over she so that the their them then there they this to up was we were what when
 where which who will with you your get got can not no yes all any one two before after must keep
 make made every down off than your team mission task""".split())
+_SENTENCE = re.compile(r"[^.!?]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def proper_names(text: str) -> list[str]:
+    """Runs of capitalised words that do not open a sentence: "Gull Island",
+    "Sea Lark". A run that opens a sentence counts from its second word."""
+    found: list[str] = []
+    for sentence in _SENTENCE.findall(text):
+        words = _WORD.findall(sentence)
+        run: list[str] = []
+        for i, word in enumerate(words + [""]):
+            if word[:1].isupper() and i > 0 and not (word.isupper() and len(word) > 1):
+                run.append(word.removesuffix("'s"))
+                continue
+            if run:
+                found.append(" ".join(run))
+            run = []
+    return found
 
 
 def spelling_prompt(brief: Brief | None) -> str:
-    """"Mara Quinn, Kofi Mensah. Gull Island, lifeboat, harbour…" — names first."""
+    """"Mara Quinn, Kofi Mensah. Gull Island, Osprey, lifeboat, couloir…" """
     if brief is None:
         return ""
     names = [c.name for c in brief.callers]
-    words: list[str] = []
-    seen = {n.lower() for n in names}
-    for text in (brief.title, brief.task, brief.brief):
-        for word in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", text):
-            key = word.lower()
-            if key not in seen and key not in _COMMON:
-                seen.add(key)
-                words.append(word)
+    seen = {n.lower() for n in names} | {part.lower() for n in names for part in n.split()}
+    hints: list[str] = []
+    sources = (brief.brief, brief.story, brief.task)
+    candidates = [p for text in sources for p in proper_names(text)]
+    candidates += [w.removesuffix("'s") for text in sources + (brief.title,) for w in _WORD.findall(text)
+                   if w.islower() and len(w) >= 4 and w not in _COMMON and "'" not in w.removesuffix("'s")]
+    for phrase in candidates:
+        if phrase.lower() not in seen:
+            seen.add(phrase.lower())
+            hints.append(phrase)
     prompt = ", ".join(names) + "."
-    for word in words:
-        if len(prompt) + len(word) + 2 > MAX_CHARS:
+    for phrase in hints:
+        if len(prompt) + len(phrase) + 2 > MAX_CHARS:
             break
-        prompt += f" {word},"
+        prompt += f" {phrase},"
     return prompt.rstrip(",")

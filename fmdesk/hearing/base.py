@@ -13,6 +13,7 @@ class Heard(BaseModel):
     """What the player said ('' when nothing), and how it was decided."""
 
     text: str
+    heard_as: str = ""           # whisper's words before the mission's names were respelled
     speech: bool                 # the gate heard a voice
     audio_s: float               # length of the recording
     voiced_s: float = 0.0

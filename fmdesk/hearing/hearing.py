@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +16,8 @@ from fmdesk.hearing import models
 from fmdesk.hearing.audio import RATE, load_16k, to_mono_16k
 from fmdesk.hearing.base import Heard
 from fmdesk.hearing.gate import Gate
+from fmdesk.hearing.hints import Hints
+from fmdesk.hearing.respell import Phonemes, Respeller
 from fmdesk.hearing.whisper import Whisper
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,7 @@ class WhisperHearing:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fmdesk-hearing")
         self._whisper: Whisper | None = None
         self._gate: Gate | None = None
+        self._respeller: Respeller | None = None
         self.model_path: Path | None = None
         self.load_s = 0.0
 
@@ -53,26 +57,42 @@ class WhisperHearing:
         try:
             chosen = models.resolve(self.model_setting, self.models_dir)
             path = chosen or models.default_model(self.models_dir, self._check, self.progress)
-            # A default model made just now was loaded by its check; keep that copy.
-            self._whisper = self._whisper or Whisper(path, threads=self.threads, language=self.language)
+            self._whisper = Whisper(path, threads=self.threads, language=self.language)
         except models.ModelError as exc:
-            self._whisper = None  # a model whose check failed is not kept
             raise HearingError(exc.message) from exc
         except (OSError, RuntimeError, ValueError) as exc:
             self._whisper = None
             raise HearingError(f"The speech model could not load: {exc}") from exc
         self.model_path = path
         self._whisper.transcribe(np.zeros(RATE // 2, dtype=np.float32))  # warm up
+        self._whisper.renew()
+        self._respeller = Respeller(Phonemes("en-us" if self.language == "en" else self.language))
+        self._respeller.respell("warm up", ("Warm Up",))
         self._gate = Gate.default()
         self.load_s = time.perf_counter() - started
 
     def _check(self, path: Path) -> str:
-        self._whisper = Whisper(path, threads=self.threads, language=self.language)
-        return self._whisper.transcribe(load_16k(models.check_clip()))
+        return Whisper(path, threads=self.threads, language=self.language).transcribe(load_16k(models.check_clip()))
 
     async def hear(self, samples: np.ndarray, rate: int, prompt: str = "") -> Heard:
+        """What was said. `prompt` is the mission's spelling hints (core.spelling)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self._hear, samples, rate, prompt)
+        try:
+            return await loop.run_in_executor(self._pool, self._hear, samples, rate, prompt)
+        finally:
+            with contextlib.suppress(RuntimeError):  # closed meanwhile
+                self._pool.submit(self._renew)  # the next answer's whisper state, made after this one
+
+    async def ready(self) -> None:
+        """Wait until an answer would be heard at once (the state for it made)."""
+        await asyncio.get_running_loop().run_in_executor(self._pool, self._renew)
+
+    def _renew(self) -> None:
+        try:
+            if self._whisper is not None:
+                self._whisper.renew()
+        except Exception as exc:  # told at the next answer, which tries again
+            log.warning("whisper could not be made ready: %s", exc)
 
     def _hear(self, samples: np.ndarray, rate: int, prompt: str) -> Heard:
         self.load()
@@ -86,8 +106,13 @@ class WhisperHearing:
         if not verdict.speech:
             return heard  # nothing reaches whisper: it would invent something
         started = time.perf_counter()
-        text = self._whisper.transcribe(verdict.span(audio), prompt)
-        return heard.model_copy(update={"text": text, "whisper_ms": round((time.perf_counter() - started) * 1000, 1)})
+        hints = Hints.parse(prompt)
+        heard_as = self._whisper.transcribe(verdict.span(audio), hints.prompt())
+        text = self._respeller.respell(heard_as, hints.targets())
+        return heard.model_copy(update={"text": text, "heard_as": heard_as,
+                                        "whisper_ms": round((time.perf_counter() - started) * 1000, 1)})
 
     async def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop, letting a whisper state being made finish: whisper.cpp must not
+        be mid-call when the process exits."""
+        await asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)

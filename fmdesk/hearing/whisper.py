@@ -7,10 +7,20 @@ whisper's 30 s for any short answer, which halves the time. Trimming further
 made tiny.en garble short answers on the test set (WER 0.2 → 0.3-0.9), so
 15 s is the floor. Beam search (5) costs ~80 ms and saves words; `no_context`
 keeps answers independent.
+
+whisper.cpp's beam search draws each step's candidates at random, from a
+generator that lives in the model's state and is seeded when the state is
+made. Reused, the state made every answer depend on all the answers before
+it (the same clip came out differently in a different order; word error
+rate moved by ±0.03 between runs). So every answer gets a state of its own:
+the next one is made (~75 ms) once an answer has been heard, off the clock,
+and the same recording always gives the same words.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import math
 import re
 from pathlib import Path
@@ -18,6 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from fmdesk.hearing.audio import RATE
+
+log = logging.getLogger(__name__)
 
 # Sound tags whisper writes for non-speech: "[BLANK_AUDIO]", "(dramatic music)", "*coughs*".
 _TAGS = re.compile(r"\[[^\]]*\]|\([^)]*\)|\*[^*]*\*|♪+")
@@ -64,20 +76,44 @@ def _unrepeat(text: str) -> str:
     return "".join(kept).strip()
 
 
+def _whisper_log(level: int, text: str, user_data=None) -> None:
+    log.debug("whisper.cpp: %s", text.rstrip())
+
+
+@functools.cache
+def _route_logs() -> None:
+    """whisper.cpp's log lines go to our log at debug level. pywhispercpp's own
+    way of hiding them swaps the process's stderr around each call, which is
+    not safe while another thread (or pytest) does the same."""
+    import _pywhispercpp
+
+    _pywhispercpp.whisper_log_set(_whisper_log)
+
+
 class Whisper:
     def __init__(self, model_path: Path, *, threads: int = 1, language: str = "en"):
+        _route_logs()
+        self.path = Path(model_path)
+        self.threads, self.language = threads, language
+        self._model = self._load()  # a broken file fails here, not at the first answer
+
+    def _load(self):
         from pywhispercpp.model import Model
 
-        self.path = Path(model_path)
-        self._model = Model(str(self.path), params_sampling_strategy=1,
-                            beam_search={"beam_size": BEAM, "patience": -1.0},
-                            redirect_whispercpp_logs_to=None, n_threads=threads,
-                            print_progress=False, print_realtime=False, print_timestamps=False,
-                            no_context=True, language=language, suppress_blank=True,
-                            temperature_inc=0.0)
+        if not self.path.is_file():  # given a name, pywhispercpp would download one from a hub
+            raise FileNotFoundError(f"no speech model at {self.path}")
+        return Model(str(self.path), params_sampling_strategy=1, beam_search={"beam_size": BEAM, "patience": -1.0},
+                     redirect_whispercpp_logs_to=False, n_threads=self.threads, print_progress=False,
+                     print_realtime=False, print_timestamps=False, no_context=True, language=self.language,
+                     suppress_blank=True, temperature_inc=0.0)
+
+    def renew(self) -> None:
+        """Make the state the next answer is heard with (once per answer)."""
+        if self._model is None:
+            self._model = self._load()
 
     def transcribe(self, audio: np.ndarray, prompt: str = "") -> str:
-        segments = self._model.transcribe(audio.astype(np.float32), audio_ctx=audio_ctx_for(len(audio)),
-                                          max_tokens=max_tokens_for(len(audio)), initial_prompt=prompt,
-                                          no_context=True)
+        model, self._model = self._model or self._load(), None
+        segments = model.transcribe(audio.astype(np.float32), audio_ctx=audio_ctx_for(len(audio)),
+                                    max_tokens=max_tokens_for(len(audio)), initial_prompt=prompt, no_context=True)
         return clean(" ".join(s.text for s in segments))
