@@ -57,9 +57,15 @@ def spelling_prompt(brief: Brief | None) -> str:
         if phrase.lower() not in seen:
             seen.add(phrase.lower())
             hints.append(phrase)
-    prompt = ", ".join(names) + "."
-    for phrase in hints:
-        if len(prompt) + len(phrase) + 2 > MAX_CHARS:
+    return hint_text(names, hints, MAX_CHARS)
+
+
+def hint_text(names: list[str] | tuple[str, ...], words: list[str] | tuple[str, ...], max_chars: int) -> str:
+    """The one shape of spelling hints: "Name One, Name Two. Place, word." —
+    names whole, then as many words as fit in `max_chars`."""
+    text = ", ".join(names) + "." if names else ""
+    for word in words:
+        if len(text) + len(word) + 2 > max_chars:
             break
-        prompt += f" {phrase},"
-    return prompt.rstrip(",")
+        text += f" {word},"
+    return text.rstrip(",").strip() + ("." if words and not text.endswith(".") else "")

@@ -17,6 +17,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from fmdesk.core.spelling import hint_text
+
 log = logging.getLogger(__name__)
 
 PROMPT_CHARS = 200   # whisper's prompt: names and the rarest words, about 50 tokens
@@ -52,12 +54,7 @@ class Hints:
     def prompt(self) -> str:
         """whisper's initial prompt: "Mara Quinn, Kofi Mensah. Gull Island, couloir." """
         useful = self.useful()
-        text = ", ".join(useful.names) + "." if useful.names else ""
-        for word in useful.words:
-            if len(text) + len(word) + 2 > PROMPT_CHARS:
-                break
-            text += f" {word},"
-        return text.rstrip(",").strip() + ("." if useful.words else "")
+        return hint_text(useful.names, useful.words, PROMPT_CHARS)
 
     def targets(self) -> tuple[str, ...]:
         """What a near miss may be respelled to: full names, first and last

@@ -113,7 +113,8 @@ class Whisper:
             self._model = self._load()
 
     def transcribe(self, audio: np.ndarray, prompt: str = "") -> str:
-        model, self._model = self._model or self._load(), None
+        self.renew()
+        model, self._model = self._model, None
         segments = model.transcribe(audio.astype(np.float32), audio_ctx=audio_ctx_for(len(audio)),
                                     max_tokens=max_tokens_for(len(audio)), initial_prompt=prompt, no_context=True)
         return clean(" ".join(s.text for s in segments))
