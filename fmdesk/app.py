@@ -27,7 +27,7 @@ from fmdesk.session.air import TimedAir
 from fmdesk.session.clock import RealClock, VirtualClock
 from fmdesk.session.engine import Session
 from fmdesk.session.voiced_air import VoicedAir
-from fmdesk.store.database import Store
+from fmdesk.store.database import Store, probe
 from fmdesk.store.embedded import EmbeddedServer
 from fmdesk.store.errors import StoreError
 from fmdesk.store.uri import mask_uri
@@ -50,6 +50,8 @@ class App:
         self._hearing = None
         self._voices: VoiceBox | None = None
         self._voices_error: str | None = None
+        # Read in a worker at start (the keyring may go over D-Bus), never per mission.
+        self.gemini_key: str | None = None
 
     def hearing(self):
         """The hearing path the settings ask for (loaded on first use), or None."""
@@ -68,7 +70,9 @@ class App:
         options = self.settings.voice
         if not options.enabled or self._voices_error is not None:
             return None
-        if self._voices is None:
+        if self._voices is not None:
+            self._voices.set_radio_strength(options.radio_strength)  # changed in Settings since
+        else:
             try:
                 self._voices = VoiceBox.build(VoiceOptions(
                     radio_strength=options.radio_strength, voices_dir=self.settings.voices_path,
@@ -83,9 +87,10 @@ class App:
 
     async def start(self) -> Store:
         """Reach the database; raises StoreError with a message for the player."""
+        self.gemini_key = await asyncio.to_thread(gemini_key)
         uri = self.settings.mongo.uri
         if not uri:
-            self.server = EmbeddedServer(self.settings.data_path / "mongo")
+            self.server = EmbeddedServer(self.settings.mongo_path)
             uri = await asyncio.to_thread(self.server.start)
         self.store = Store(uri, database=self.settings.mongo.database)
         try:
@@ -103,7 +108,7 @@ class App:
         name = director or self.settings.director.name
         gemini = self.settings.gemini
         try:
-            primary = make_director(name, gemini_key=gemini_key(), model=gemini.model,
+            primary = make_director(name, gemini_key=self.gemini_key, model=gemini.model,
                                     base_url=gemini.base_url, timeout_s=gemini.timeout_s,
                                     context_turns=gemini.context_turns)
             fallback = make_fallback(name)
@@ -243,15 +248,12 @@ class WindowServices:
 
     def store_key(self, key: str) -> None:
         store_gemini_key(key)
+        self.app.gemini_key = key.strip()
 
     async def test_database(self, uri: str) -> str:
         if not uri:
             if self.app.server is not None and self.app.server.port:
                 return f"The embedded database is running ({self.app.server.uri})."
             uri = self.app.store.uri if self.app.store else ""
-        probe = Store(uri, timeout_s=5.0)
-        try:
-            await probe.connect()
-        finally:
-            await probe.close()
+        await probe(uri)
         return f"Connected to {mask_uri(uri)}."

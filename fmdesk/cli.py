@@ -18,7 +18,8 @@ from fmdesk.config import ConfigError, config_path, describe, load_settings, sav
 from fmdesk.core.player import CallsignError, normalize_callsign
 from fmdesk.director.base import DirectorError
 from fmdesk.headless.play import EXIT_FAILED, EXIT_PAUSED, PlayOptions, play_headless
-from fmdesk.headless.render import clock
+from fmdesk.headless.render import escape_controls
+from fmdesk.session.library import transcript_text
 from fmdesk.hearing.hearing import HearingError
 from fmdesk.keys import forget_gemini_key, gemini_key_source, store_gemini_key
 from fmdesk.store.errors import StoreError
@@ -218,20 +219,7 @@ async def _replay(args, settings) -> int:
         print(json.dumps({"mission": mission.model_dump(mode="json"),
                           "turns": [t.model_dump(mode="json") for t in turns]}))
         return 0
-    if mission.brief is None:
-        print(f"Mission {mission.id} is {mission.status}: {mission.error or 'no brief yet'}")
-        return 0
-    print(f"=== {mission.brief.title} ({mission.callsign}, {mission.brief.frequency_mhz:.1f} MHz) ===")
-    print(f"Task: {mission.brief.task}\n")
-    for turn in turns:
-        if turn.kind == "gap":
-            continue
-        print(f"[{clock(turn.t)}] {turn.transcript_line()}")
-    if mission.play.outcome:
-        verdict = "ACCOMPLISHED" if mission.play.outcome.success else "FAILED"
-        print(f"\nDebrief: {verdict}. {mission.play.outcome.summary}")
-    else:
-        print("\n(mission not finished: resume it with fmdesk play --headless --resume)")
+    print(escape_controls(transcript_text(mission, turns)))
     return 0
 
 

@@ -110,6 +110,11 @@ class Settings(BaseModel):
         return Path(self.data_dir) if self.data_dir else platformdirs.user_data_path(APP)
 
     @property
+    def mongo_path(self) -> Path:
+        """The embedded database's folder (its data, log and state file)."""
+        return self.data_path / "mongo"
+
+    @property
     def voices_path(self) -> Path:
         return Path(self.voice.voices_dir) if self.voice.voices_dir else self.data_path / "voices"
 

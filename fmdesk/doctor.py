@@ -120,6 +120,7 @@ def check_qt() -> Check:
 def check_audio(settings: Settings) -> list[Check]:
     from fmdesk.audio import devices
     from fmdesk.audio.errors import AudioError
+    from fmdesk.audio.mic import opening_rates
 
     checks = []
     try:
@@ -132,7 +133,7 @@ def check_audio(settings: Settings) -> list[Check]:
     except AudioError as exc:
         checks.append(Check("microphone", False, exc.message, needed=False))
         return checks
-    rates = _mic_rates(mic)
+    rates = opening_rates(mic)
     if rates:
         checks.append(Check("microphone", True, f"{mic.label}, opens at {', '.join(map(str, rates))} Hz",
                             needed=False))
@@ -140,25 +141,6 @@ def check_audio(settings: Settings) -> list[Check]:
         checks.append(Check("microphone", False, f"{mic.label} refuses every rate",
                             "pick another microphone in Settings; answers are typed meanwhile", needed=False))
     return checks
-
-
-def _mic_rates(mic) -> list[int]:
-    import pyaudio
-
-    from fmdesk.audio.devices import close_stream, pyaudio_instance
-    from fmdesk.audio.mic import candidate_rates
-
-    opened = []
-    for rate in candidate_rates(mic):
-        try:
-            stream = pyaudio_instance().open(format=pyaudio.paFloat32, channels=1, rate=rate, input=True,
-                                             input_device_index=mic.index, frames_per_buffer=512,
-                                             start=False)
-        except (OSError, ValueError):
-            continue
-        close_stream(stream)
-        opened.append(rate)
-    return opened
 
 
 def check_voices(settings: Settings) -> list[Check]:
@@ -230,33 +212,28 @@ def check_hearing(settings: Settings) -> list[Check]:
 
 
 def check_database(settings: Settings) -> Check:
-    from pymongo import MongoClient
-    from pymongo.errors import PyMongoError
-
+    from fmdesk.store.database import probe
     from fmdesk.store.embedded import EmbeddedServer
     from fmdesk.store.errors import StoreError
 
     if settings.mongo.uri:
         where = mask_uri(settings.mongo.uri)
         try:
-            client = MongoClient(settings.mongo.uri, serverSelectionTimeoutMS=5000)
-            try:
-                client.admin.command("ping")
-            finally:
-                client.close()
-        except PyMongoError as exc:
-            return Check("MongoDB", False, f"{where} is unreachable ({type(exc).__name__})",
+            asyncio.run(probe(settings.mongo.uri))
+        except StoreError as exc:
+            return Check("MongoDB", False, exc.message,
                          "start the server, check the URI (fmdesk config), or clear it for the embedded one")
         return Check("MongoDB", True, f"{where} answers")
-    server = EmbeddedServer(settings.data_path / "db")
+    folder = settings.mongo_path  # the same folder the game uses
+    server = EmbeddedServer(folder)
     try:
         seconds = _timed(server.start)
     except StoreError as exc:
         return Check("MongoDB", False, f"the embedded server does not start: {exc}",
-                     f"see server.log in {settings.data_path / 'db'}")
+                     f"see server.log in {folder}")
     finally:
         server.stop()
-    return Check("MongoDB", True, f"embedded server starts in {seconds:.1f} s ({settings.data_path / 'db'})")
+    return Check("MongoDB", True, f"embedded server starts in {seconds:.1f} s ({folder})")
 
 
 def check_gemini(settings: Settings, online: bool) -> Check:

@@ -35,6 +35,9 @@ def imports(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module == "fmdesk" and node.level == 0:
+            # from fmdesk import cli (the version is the package's own, for anyone)
+            found.update(f"fmdesk.{alias.name}" for alias in node.names if alias.name != "__version__")
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
     return found
@@ -56,6 +59,45 @@ def test_layers_import_only_downwards():
                                            and top not in ("pydantic", "__future__")):
                     crossings.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert not crossings, "layer crossings:\n" + "\n".join(crossings)
+
+
+# The top-level modules: what each may import of fmdesk. The composition
+# root and the command lines sit above every package; the doctor checks the
+# parts (never the session or the window); settings and keys sit below all.
+TOP_LEVEL = {
+    "config.py": {"store"},  # store.uri only: checking and masking a URI
+    "keys.py": {"config"},
+    "doctor.py": {"config", "keys", "audio", "voice", "hearing", "store", "director"},
+    "app.py": {"config", "keys", "core", "audio", "voice", "hearing", "store", "director", "session"},
+    "hearing_cli.py": {"app", "config", "core", "hearing"},
+    "voice_cli.py": {"app", "config", "core", "audio", "voice", "hearing_cli"},
+    "cli.py": {"app", "config", "keys", "core", "audio", "director", "headless", "hearing", "session",
+               "store", "ui", "doctor", "hearing_cli", "voice_cli"},
+    "__main__.py": {"cli"},
+    "__init__.py": set(),
+}
+# Outside packages a top-level module may import beside the owners'.
+TOP_LEVEL_OWNED = {"doctor.py": {"PySide6"}}  # it reports the Qt it finds
+
+
+def test_top_level_modules_import_what_they_may():
+    crossings = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        allowed = TOP_LEVEL.get(path.name)
+        if allowed is None:
+            crossings.append(f"{path.name} is not in TOP_LEVEL: say what it may import")
+            continue
+        for name in imports(path):
+            top, _, rest = name.partition(".")
+            if top == "fmdesk":
+                target = rest.split(".")[0]
+                module = f"{target}.py" if (PACKAGE / f"{target}.py").exists() else target
+                if target and module.removesuffix(".py") not in allowed \
+                        and module != path.name:
+                    crossings.append(f"{path.name} imports {name}")
+            elif top in OWNED and top not in TOP_LEVEL_OWNED.get(path.name, set()):
+                crossings.append(f"{path.name} imports {name}")
+    assert not crossings, "top-level crossings:\n" + "\n".join(crossings)
 
 
 def test_the_rule_catches_a_crossing(tmp_path, monkeypatch):

@@ -29,11 +29,32 @@ class AudioChunk:
 
 
 class AudioSink(Protocol):
+    """Where the show's sound goes: the speakers (`audio.player.DevicePlayer`)
+    or a file (`audio.wav_out.WavSink`). Every method the air calls is here."""
+
     # True when play() returns only as the sound is heard (a device): the
-    # show then needs no clock of its own for the line.
+    # show then needs no clock of its own for the line, and the sink lays
+    # the static bed itself.
     paced: bool
+
+    def open(self) -> None:
+        """Get ready to play (blocking: call from a worker). Raises AudioError."""
 
     async def play(self, chunk: AudioChunk, on_start: Callable[[], None] | None = None) -> None:
         """Queue the chunk; `on_start()` when its first sample is out."""
+
+    def set_bed(self, level: float) -> None:
+        """The static bed under everything: 0 none, 1 as made (a paced sink)."""
+
+    def set_volume(self, volume: float, muted: bool) -> None:
+        """The output volume, from now on."""
+
+    def stop_now(self) -> int:
+        """Barge-in: drop what is queued (after a short fade); a waiting
+        `play()` returns. Returns the frames dropped."""
+
+    def played_seconds(self) -> float | None:
+        """Seconds of queued sound heard so far, or None where nothing is
+        heard in real time (a file): the clock measures instead."""
 
     async def close(self) -> None: ...

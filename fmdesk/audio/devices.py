@@ -1,19 +1,57 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The sound devices PortAudio sees, by readable name, and one PyAudio
+"""The sound devices PortAudio sees, by readable name; one PyAudio
 instance for the whole app (made quietly: ALSA and JACK print pages of
-probing noise on stderr when they look for hardware)."""
+probing noise on stderr when they look for hardware); and the one thread
+that calls PortAudio.
+
+PortAudio's API is not thread-safe: only the stream callbacks and a few
+calls (Pa_GetStreamTime, Pa_IsStreamActive...) may come from another thread
+than the one that opened the stream, and host APIs differ on which
+("PortAudio is not thread safe", portaudio.com/docs/v19-doxydocs/
+blocking_read_write.html and the Pa_ functions' notes). So every PortAudio
+call fmdesk makes goes through `PORTAUDIO`, one thread that owns it.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
 from fmdesk.audio.errors import AudioError
 
 _lock = threading.Lock()
 _pa = None
+T = TypeVar("T")
+
+
+class PortAudioThread:
+    """Runs PortAudio calls on one thread, from anywhere: `call` blocks (for
+    workers), `run` awaits (for the loop). A call made on that thread itself
+    runs at once."""
+
+    def __init__(self) -> None:
+        self._ident: int | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fmdesk-portaudio",
+                                        initializer=self._mark)
+
+    def _mark(self) -> None:
+        self._ident = threading.get_ident()
+
+    def call(self, fn: Callable[..., T], *args) -> T:
+        if threading.get_ident() == self._ident:
+            return fn(*args)
+        return self._pool.submit(fn, *args).result()
+
+    async def run(self, fn: Callable[..., T], *args) -> T:
+        return await asyncio.wrap_future(self._pool.submit(fn, *args))
+
+
+PORTAUDIO = PortAudioThread()
 
 
 @dataclass(frozen=True)
@@ -47,7 +85,11 @@ def _quiet_stderr():
 
 
 def pyaudio_instance():
-    """The shared PyAudio (PortAudio initialised once). Raises AudioError."""
+    """The shared PyAudio (PortAudio initialised once, on its thread). Raises AudioError."""
+    return PORTAUDIO.call(_instance)
+
+
+def _instance():
     global _pa
     with _lock:
         if _pa is None:
@@ -63,6 +105,10 @@ def pyaudio_instance():
 
 def refresh() -> None:
     """Forget the PortAudio instance, so devices plugged in since are seen."""
+    PORTAUDIO.call(_refresh)
+
+
+def _refresh() -> None:
     global _pa
     with _lock:
         if _pa is not None:
@@ -72,7 +118,11 @@ def refresh() -> None:
 
 
 def devices() -> list[Device]:
-    pa = pyaudio_instance()
+    return PORTAUDIO.call(_devices)
+
+
+def _devices() -> list[Device]:
+    pa = _instance()
     found = []
     for i in range(pa.get_device_count()):
         info = pa.get_device_info_by_index(i)
@@ -85,7 +135,11 @@ def devices() -> list[Device]:
 def pick(kind: str, wanted: str = "") -> Device:
     """The device to use: by (part of) its name, else the system default.
     `kind` is "input" or "output"."""
-    pa = pyaudio_instance()
+    return PORTAUDIO.call(_pick, kind, wanted)
+
+
+def _pick(kind: str, wanted: str) -> Device:
+    pa = _instance()
     usable = [d for d in devices() if (d.inputs if kind == "input" else d.outputs) > 0]
     what = "microphone" if kind == "input" else "speaker or headphones"
     if wanted:
@@ -106,8 +160,11 @@ def pick(kind: str, wanted: str = "") -> Device:
 
 def close_stream(stream) -> None:
     """Stop and close a PyAudio stream; a device already gone is not an error."""
-    if stream is None:
-        return
+    if stream is not None:
+        PORTAUDIO.call(_close, stream)
+
+
+def _close(stream) -> None:
     try:
         stream.stop_stream()
         stream.close()

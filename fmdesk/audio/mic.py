@@ -12,7 +12,7 @@ import logging
 import numpy as np
 import soxr
 
-from fmdesk.audio.devices import close_stream, pick, pyaudio_instance
+from fmdesk.audio.devices import PORTAUDIO, close_stream, pick, pyaudio_instance
 from fmdesk.audio.errors import AudioError
 from fmdesk.audio.ring import Ring
 
@@ -22,12 +22,35 @@ HEARING_RATE = 16000
 PREROLL_S = 0.3
 MAX_ANSWER_S = 30.0
 BLOCK = 512
+STOPPED = "The microphone stopped (unplugged?) — type your answers, or pick a device in Settings."
 
 
 def candidate_rates(device) -> list[int]:
     """The rates a microphone is tried at, in order: its own, then the common
     ones (many mics refuse 16 kHz)."""
     return list(dict.fromkeys((device.rate, 48000, 44100, HEARING_RATE)))
+
+
+def opening_rates(device) -> list[int]:
+    """The candidate rates the microphone opens at (fmdesk doctor): each tried
+    on PortAudio's thread with an input stream that is never started."""
+    return PORTAUDIO.call(_opening_rates, device)
+
+
+def _opening_rates(device) -> list[int]:
+    import pyaudio
+
+    opened = []
+    for rate in candidate_rates(device):
+        try:
+            stream = pyaudio_instance().open(format=pyaudio.paFloat32, channels=1, rate=rate, input=True,
+                                             input_device_index=device.index, frames_per_buffer=BLOCK,
+                                             start=False)
+        except (OSError, ValueError):
+            continue
+        close_stream(stream)
+        opened.append(rate)
+    return opened
 
 
 class Microphone:
@@ -52,9 +75,9 @@ class Microphone:
             try:
                 self._ring = Ring(int((self.cap_s + 2) * rate))
                 self.rate = rate
-                self._stream = pa.open(format=pyaudio.paFloat32, channels=1, rate=rate, input=True,
-                                       input_device_index=device.index, frames_per_buffer=BLOCK,
-                                       stream_callback=self._callback)
+                self._stream = PORTAUDIO.call(lambda: pa.open(
+                    format=pyaudio.paFloat32, channels=1, rate=rate, input=True,
+                    input_device_index=device.index, frames_per_buffer=BLOCK, stream_callback=self._callback))
                 log.info("listening on %s at %d Hz", device.label, rate)
                 return
             except (OSError, ValueError) as exc:
@@ -85,21 +108,27 @@ class Microphone:
             return 0.0
         return (self._ring.written - self._mark) / self.rate
 
-    def _check(self) -> None:
+    async def alive(self) -> bool:
+        """Is the input stream still running? (Asked on PortAudio's thread.)
+        A dead one is closed: `start_talk` then says so, and `open` tries again."""
         stream = self._stream
         try:
-            active = stream is not None and stream.is_active()
+            active = stream is not None and await PORTAUDIO.run(stream.is_active)
         except OSError:
             active = False
-        if not active:
-            self._close_stream()
-            raise AudioError("The microphone stopped (unplugged?) — type your answers, "
-                             "or pick a device in Settings.")
+        if not active and stream is not None:
+            await asyncio.to_thread(self._close_stream)
+        return active
 
     def start_talk(self) -> None:
-        """TALK went down: keep from 300 ms ago on."""
-        self._check()
+        """TALK went down: keep from 300 ms ago on. No PortAudio call: safe on the loop."""
+        if self._stream is None or self._ring is None:
+            raise AudioError(STOPPED)
         self._mark = max(0, self._ring.written - int(PREROLL_S * self.rate))
+
+    def drop_talk(self) -> None:
+        """TALK is over and what was said is not wanted (answered another way)."""
+        self._mark = None
 
     def stop_talk(self) -> np.ndarray:
         """TALK came up: what was said, 16 kHz mono float32 (at most `cap_s`)."""

@@ -7,6 +7,10 @@ copies from it and lays the static bed under everything while on air.
 paced by the sound itself), and calls `on_start` when its first one does:
 "left" is the stream's output time (the DAC time PortAudio gives each
 callback), not the moment the callback copied the samples.
+
+Every PortAudio call goes through `PORTAUDIO`, the thread that owns it.
+The callback copies and scales into buffers made when the stream opens;
+the one object it makes is the `bytes` PyAudio's callback must return.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ import numpy as np
 import soxr
 
 from fmdesk.audio.chunk import AudioChunk
-from fmdesk.audio.devices import close_stream, pick, pyaudio_instance
+from fmdesk.audio.devices import PORTAUDIO, close_stream, pick, pyaudio_instance
 from fmdesk.audio.errors import AudioError
 from fmdesk.audio.ring import Ring
 
 log = logging.getLogger(__name__)
 
 BLOCK = 1024          # frames per callback
+MAX_FRAMES = 8 * BLOCK  # the most a callback is prepared to fill (hosts may ask more than BLOCK)
+CHECK_EVERY_S = 0.25  # a waiting play() notices a dead stream this fast
 FADE_S = 0.015        # a cut-off line fades this fast (no click)
 BED_SECONDS = 3.0     # the static loop under the show
 RING_SECONDS = 20.0
@@ -39,7 +45,7 @@ class DevicePlayer:
         self.device_name = device
         self.volume = volume
         self.muted = muted
-        self.bed_level = 0.0          # 0 = no static bed (off air); 1 = the bed as made
+        self.bed_level = 0.0          # 0 = no static bed (off air); 1 = the bed as made (set_bed)
         self._bed_source = bed         # makes `seconds` of static at a rate
         self.underruns = 0
         self._stream = None
@@ -48,8 +54,10 @@ class DevicePlayer:
         self._played = 0               # frames of queued sound that have left (not counting bed)
         self._queued_end = 0           # frame index where the queued sound ends
         self._bed = np.zeros(1, np.float32)
+        self._bed_len = 0              # the loop's length; _bed holds MAX_FRAMES more, wrapped
         self._bed_pos = 0
-        self._out = np.zeros(BLOCK, np.float32)
+        self._out = np.zeros(MAX_FRAMES, np.float32)
+        self._mix = np.zeros(MAX_FRAMES, np.float32)
         self._failed: str | None = None
         self._cuts = 0                 # stop_now() calls: a waiting play() returns
         self._mark = (0, 0.0)          # (frames played before a callback, its DAC time)
@@ -67,13 +75,14 @@ class DevicePlayer:
         self.rate = device.rate
         self._ring = Ring(int(RING_SECONDS * self.rate))
         if self._bed_source is not None:
-            self._bed = self._bed_source(BED_SECONDS, self.rate).astype(np.float32)
-        self._out = np.zeros(BLOCK, np.float32)
+            bed = self._bed_source(BED_SECONDS, self.rate).astype(np.float32)
+            self._bed_len = len(bed)
+            self._bed = np.concatenate([bed, np.resize(bed, MAX_FRAMES)])  # a slice never wraps
         self._failed = None
         try:
-            self._stream = pa.open(format=pyaudio.paFloat32, channels=1, rate=self.rate, output=True,
-                                   output_device_index=device.index, frames_per_buffer=BLOCK,
-                                   stream_callback=self._callback)
+            self._stream = PORTAUDIO.call(lambda: pa.open(
+                format=pyaudio.paFloat32, channels=1, rate=self.rate, output=True,
+                output_device_index=device.index, frames_per_buffer=BLOCK, stream_callback=self._callback))
         except (OSError, ValueError) as exc:
             raise AudioError(f"Could not open the {device.name} output ({exc}). "
                              "Lines are shown as text; pick another device in Settings.") from exc
@@ -83,7 +92,9 @@ class DevicePlayer:
     def _callback(self, in_data, frames, info, status):
         import pyaudio
 
-        out = self._out if frames == len(self._out) else np.zeros(frames, np.float32)
+        if frames > MAX_FRAMES:  # never seen; silence rather than a resize here
+            return bytes(4 * frames), pyaudio.paContinue
+        out = self._out[:frames]
         self._mark = (self._played, info.get("output_buffer_dac_time", 0.0) if info else 0.0)
         got = self._ring.read_into(out)
         if got < frames:
@@ -91,25 +102,24 @@ class DevicePlayer:
                 self.underruns += 1
             out[got:] = 0.0
         self._played += got
-        if self.bed_level > 0.0 and len(self._bed) > 1:
+        level = self.bed_level
+        if level > 0.0 and self._bed_len:
             start = self._bed_pos
-            end = start + frames
-            if end <= len(self._bed):
-                out += self.bed_level * self._bed[start:end]
-            else:
-                out += self.bed_level * np.concatenate([self._bed[start:], self._bed[:end - len(self._bed)]])
-            self._bed_pos = end % len(self._bed)
+            mix = self._mix[:frames]
+            np.multiply(self._bed[start:start + frames], level, out=mix)
+            out += mix
+            self._bed_pos = (start + frames) % self._bed_len
         gain = 0.0 if self.muted else self.volume
         if gain != 1.0:
             out *= gain
         return out.tobytes(), pyaudio.paContinue
 
-    def _check(self) -> None:
+    async def _check(self) -> None:
         stream = self._stream
         if stream is None:
             raise AudioError(self._failed or "The speakers are closed.")
         try:
-            active = stream.is_active()
+            active = await PORTAUDIO.run(stream.is_active)
         except OSError:
             active = False
         if not active:
@@ -131,7 +141,7 @@ class DevicePlayer:
         self._queued_end += len(samples)
         offset = 0
         while offset < len(samples) and cuts == self._cuts:
-            self._check()
+            await self._check()
             offset += self._ring.write(samples[offset:])
             if offset < len(samples):
                 await asyncio.sleep(0.05)
@@ -140,18 +150,21 @@ class DevicePlayer:
         await self._until(start + len(samples), cuts)
 
     async def _until(self, frame: int, cuts: int) -> bool:
-        """Wait until `frame` has left the stream; False when cut off first."""
+        """Wait until `frame` has left the stream; False when cut off first.
+        It sleeps until the frame is due (the stream plays at its rate), a
+        callback's worth more at a time near it, checking the stream on the way."""
         while self._played < frame:
             if cuts != self._cuts:
                 return False
-            self._check()
-            await asyncio.sleep(0.005)
+            await self._check()
+            due = (frame - self._played) / self.rate
+            await asyncio.sleep(min(CHECK_EVERY_S, max(BLOCK / self.rate / 4, due)))
         # The callback has taken it; it is heard at its DAC time.
         marked, dac = self._mark
         stream = self._stream
         if dac > 0 and stream is not None:
             try:
-                delay = dac + (frame - marked) / self.rate - stream.get_time()
+                delay = dac + (frame - marked) / self.rate - await PORTAUDIO.run(stream.get_time)
             except OSError:
                 delay = 0.0
             if 0 < delay < 0.5:
@@ -164,12 +177,16 @@ class DevicePlayer:
         if self._ring is None:
             return 0
         self._cuts += 1
-        queued = self._ring.available
-        kept = self._ring.fade_out(int(FADE_S * self.rate))
+        queued, kept = self._ring.fade_out(int(FADE_S * self.rate))
         self._queued_end = self._played + kept
         return queued - kept
 
-    @property
+    def set_bed(self, level: float) -> None:
+        self.bed_level = level
+
+    def set_volume(self, volume: float, muted: bool) -> None:
+        self.volume, self.muted = volume, muted
+
     def played_seconds(self) -> float:
         return self._played / self.rate if self.rate else 0.0
 

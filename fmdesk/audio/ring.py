@@ -74,15 +74,16 @@ class Ring:
             first = min(n, self.capacity - start)
             return np.concatenate([self._data[start:start + first], self._data[:n - first]])
 
-    def fade_out(self, keep: int) -> int:
+    def fade_out(self, keep: int) -> tuple[int, int]:
         """Keep only the next `keep` samples, faded to zero (no click); drop
-        the rest. Returns how many were kept."""
+        the rest. Returns how many were queued and how many were kept."""
         with self._lock:
-            n = min(keep, self._written - self._read)
+            queued = self._written - self._read
+            n = min(keep, queued)
             where = (self._read + np.arange(n)) % self.capacity
             self._data[where] *= np.linspace(1.0, 0.0, n + 1, dtype=np.float32)[1:]
             self._written = self._read + n
-            return n
+            return queued, n
 
     def clear(self) -> None:
         with self._lock:

@@ -37,6 +37,21 @@ class WavSink:
         self._file.setsampwidth(2)
         self._file.setframerate(rate)
 
+    def open(self) -> None:
+        return None  # opened when made: a bad path is told before the show
+
+    def set_bed(self, level: float) -> None:
+        return None  # not paced: the air writes the static into the file itself
+
+    def set_volume(self, volume: float, muted: bool) -> None:
+        return None  # a recording keeps the show's level
+
+    def stop_now(self) -> int:
+        return 0  # written at once: nothing queued to drop
+
+    def played_seconds(self) -> float | None:
+        return None
+
     async def play(self, chunk: AudioChunk, on_start: Callable[[], None] | None = None) -> None:
         if on_start is not None:
             on_start()

@@ -15,3 +15,9 @@ def speaking_seconds(text: str) -> float:
     words = len(text.split())
     pauses = len(_PAUSES.findall(text))
     return round(0.4 + words / WORDS_PER_SECOND + 0.15 * pauses, 2)
+
+
+def clock_text(seconds: float) -> str:
+    """A mission clock as MM:SS (negative reads as 00:00)."""
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, Brief, Outcome
 from fmdesk.core.segments import Cue, Line, parse_segment
+from fmdesk.core.timing import clock_text
 from fmdesk.director.base import BriefRequest, DirectorError, SegmentOut
 from fmdesk.director.prompts import prompt
 from fmdesk.director.schema import batch_schema, brief_schema, outcome_schema
@@ -42,11 +43,6 @@ _END = object()
 class _Failed:
     def __init__(self, exc: Exception):
         self.exc = exc
-
-
-def _clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def _blocked(response: Any) -> str | None:
@@ -235,8 +231,8 @@ class GeminiDirector:
         if not context.turns:
             messages.append(("user", "The show begins now. Write the opening batch."))
         messages.append(("user", (
-            f"Clock: {_clock(context.elapsed_s)} elapsed, {_clock(context.remaining_s)} left "
-            f"of {_clock(context.time_limit_s)}. Write the next batch.")))
+            f"Clock: {clock_text(context.elapsed_s)} elapsed, {clock_text(context.remaining_s)} left "
+            f"of {clock_text(context.time_limit_s)}. Write the next batch.")))
         merged: list[types.Content] = []
         for role, text in messages:
             if merged and merged[-1].role == role:

@@ -12,7 +12,7 @@ from typing import TextIO
 from fmdesk.core.frequency import FrequencyError, parse_frequency
 from fmdesk.core.mission import Mission
 from fmdesk.headless.console import Console
-from fmdesk.headless.render import render
+from fmdesk.headless.render import escape_controls, render
 from fmdesk.session import events as ev
 from fmdesk.session.engine import Player, Session
 
@@ -38,6 +38,7 @@ class Terminal:
         self.answers = list(answers or [])
         self._answering: asyncio.Task | None = None
         self._counting: asyncio.Task | None = None
+        self._recording = False  # TALK is down and the microphone records (told by TalkPressed)
         session.events.subscribe(self.on_event)
 
     def say(self, text: str) -> None:
@@ -50,7 +51,7 @@ class Terminal:
         else:
             line = render(event)
             if line is not None:
-                print(line, file=self.out, flush=True)
+                print(escape_controls(line), file=self.out, flush=True)
         if isinstance(event, ev.CueOpened) and self.answers:
             self._answering = asyncio.create_task(self._say(self.answers.pop(0)))
         elif isinstance(event, ev.CueOpened):
@@ -60,8 +61,10 @@ class Terminal:
                 self.say("  Type your answer and press Enter (/talk to speak it, /skip to pass).")
                 self._counting = asyncio.create_task(self._countdown(event.window_s))
         elif isinstance(event, ev.TalkPressed):
+            self._recording = event.recording
             _cancel(self._counting)  # the window stopped counting
         elif isinstance(event, ev.PlayerHeard):
+            self._recording = False
             _cancel(self._counting)
             _cancel(self._answering)
 
@@ -78,7 +81,6 @@ class Terminal:
     async def _say(self, path: Path) -> None:
         """TALK down, the file "spoken", TALK up: the hearing path makes the answer."""
         self.say(f"  🎙 saying {path.name}")
-        self.session.press_talk()
         if not await self.session.answer_wav(path) and self.session.cue_open:
             self.session.skip()  # not heard, and nobody types here: the cue lapses
 
@@ -90,7 +92,7 @@ class Terminal:
             elif line.strip() == "/talk":
                 # TALK down; with a microphone (--sound) the next Enter lets it go.
                 self.session.talk_down()
-                if self.session.mic is not None and self.session.mic.talking:
+                if self._recording:
                     self.say("  🎙 talking… press Enter when you are done.")
                     await self.console.read()
                     if not await self.session.talk_up() and self.session.cue_open:

@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from functools import singledispatch
 
 from fmdesk.core.frequency import format_frequency
+from fmdesk.core.timing import clock_text
 from fmdesk.session import events as ev
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-def clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+def escape_controls(text: str) -> str:
+    """Text for a terminal: control characters (ESC, BEL, NUL...) shown
+    escaped, never sent raw; newlines and tabs kept."""
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -37,7 +42,7 @@ def _(e: ev.BriefReady) -> str:
         f"\n=== MISSION BRIEF: {e.title} ===\n{_wrap(e.brief)}\n\n"
         f"  Task:      {e.task}\n  Callers:\n{callers}\n"
         f"  Tune to:   {format_frequency(e.frequency_mhz)}\n"
-        f"  Time:      {clock(e.time_limit_s)}\n"
+        f"  Time:      {clock_text(e.time_limit_s)}\n"
     )
 
 
@@ -62,7 +67,7 @@ def _(e: ev.StandingBy) -> str:
 @render.register
 def _(e: ev.WentOnAir) -> str:
     what = "BACK ON AIR" if e.resumed else "ON AIR"
-    return f"\n🔴 {what}: {e.title} — {clock(e.time_limit_s - e.elapsed_s)} left\n"
+    return f"\n🔴 {what}: {e.title} — {clock_text(e.time_limit_s - e.elapsed_s)} left\n"
 
 
 @render.register

@@ -15,9 +15,12 @@ from fmdesk.core.segments import Line
 from fmdesk.core.sentences import words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
+from fmdesk.session.events import EventBus
 
 
 class Air(Protocol):
+    def attach(self, events: EventBus) -> None:
+        """Where the air tells its troubles (a voice or the speakers failing)."""
     def actors(self) -> list[ActorCard]:
         """The voice actors callers can be cast to ([] for a silent radio)."""
 
@@ -52,6 +55,9 @@ class Air(Protocol):
         """The show waited this long for the player (already on the clock):
         a recording gets the static bed for it."""
 
+    def set_volume(self, volume: float, muted: bool) -> None:
+        """The speakers' volume and mute, from now on (nothing for a silent radio)."""
+
     async def close(self) -> None:
         """The show is over (or paused)."""
 
@@ -64,6 +70,9 @@ class TimedAir:
         self.clock = clock
         self._actors = list(actors or [])
         self._speaking: tuple[str, float, float] | None = None  # text, started at, seconds
+
+    def attach(self, events: EventBus) -> None:
+        return None
 
     def actors(self) -> list[ActorCard]:
         return self._actors
@@ -103,6 +112,9 @@ class TimedAir:
         await self.clock.sleep(seconds)
 
     async def waited(self, seconds: float) -> None:
+        return None
+
+    def set_volume(self, volume: float, muted: bool) -> None:
         return None
 
     async def close(self) -> None:

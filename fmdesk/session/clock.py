@@ -11,6 +11,8 @@ T = TypeVar("T")
 
 
 class Clock(Protocol):
+    real_time: bool  # False: air time is counted, not waited
+
     def now(self) -> float: ...
 
     async def sleep(self, seconds: float) -> None: ...
@@ -19,6 +21,8 @@ class Clock(Protocol):
 
 
 class RealClock:
+    real_time = True
+
     def now(self) -> float:
         return time.monotonic()
 
@@ -32,6 +36,8 @@ class RealClock:
 class VirtualClock:
     """Air time is counted, not waited. Waiting for the player is real (the
     player is), and the real time it took is added to the mission clock."""
+
+    real_time = False
 
     def __init__(self, start: float = 0.0):
         self._now = start

@@ -72,6 +72,7 @@ class WentOnAir(_Event):
     time_limit_s: int
     elapsed_s: float
     resumed: bool
+    real_time: bool = True  # False in virtual time (--fast): the clock jumps with the air
 
 
 class CallersAnnounced(_Event):
@@ -90,6 +91,7 @@ class LineStarted(_Event):
     seq: int
     speaker: str
     text: str
+    cut_in: bool = False  # TALK now would cut the caller off (barge-in)
 
 
 class LineFinished(_Event):
@@ -126,8 +128,11 @@ class CueOpened(_Event):
 
 
 class TalkPressed(_Event):
+    """TALK went down at a cue: the window stopped counting."""
+
     kind: Literal["talk_pressed"] = "talk_pressed"
     seq: int
+    recording: bool = False  # the microphone records until TALK comes up
 
 
 class MicLevel(_Event):

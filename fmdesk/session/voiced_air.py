@@ -29,11 +29,11 @@ log = logging.getLogger(__name__)
 
 
 class VoicedAir:
-    def __init__(self, clock: Clock, voices: VoiceBox, sink: AudioSink, events: EventBus | None = None):
+    def __init__(self, clock: Clock, voices: VoiceBox, sink: AudioSink):
         self.clock = clock
         self.voices = voices
         self.sink = sink
-        self.events = events
+        self.events: EventBus | None = None
         self.rate = OUTPUT_RATE
         self._cast: dict[str, str] = {}
         self._renders: dict[int, tuple[Line, LineRender]] = {}
@@ -41,6 +41,9 @@ class VoicedAir:
         self._sound_lost = False
         self._speaking: _Speaking | None = None
         self._opening: asyncio.Task | None = None
+
+    def attach(self, events: EventBus) -> None:
+        self.events = events
 
     def actors(self) -> list[ActorCard]:
         return self.voices.cards
@@ -51,10 +54,10 @@ class VoicedAir:
     def tuning(self, strength: float) -> None:
         """The speakers play the static while the player tunes (opened in a
         worker the first time), loud off frequency, a hiss when locked on."""
-        if not hasattr(self.sink, "bed_level"):
-            return
-        self.sink.bed_level = static_gain(strength)
-        if self._opening is None and getattr(self.sink, "open", None) is not None:
+        if not self.sink.paced:
+            return  # a file: nothing is heard while tuning
+        self.sink.set_bed(static_gain(strength))
+        if self._opening is None:
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
@@ -72,8 +75,7 @@ class VoicedAir:
         fails is told here, once, and the show goes on without it."""
         if self._opening is not None:
             await self._opening  # opened while tuning: done, or being done
-        if getattr(self.sink, "open", None) is not None:
-            await self._open_sink()  # at once if open already; tried again if it failed
+        await self._open_sink()  # at once if open already; tried again if it failed
         self.on_air(1.0)
         names = list(dict.fromkeys(self._cast.values())) or [self.voices.actor(None).name]
         for name in names:
@@ -148,7 +150,7 @@ class VoicedAir:
 
     def _heard_mark(self, clocked: bool = False) -> float:
         """Where the line is: the device's played seconds, else the clock."""
-        played = None if clocked else getattr(self.sink, "played_seconds", None)
+        played = None if clocked else self.sink.played_seconds()
         return played if played is not None else self.clock.now()
 
     def interrupt(self) -> str:
@@ -156,9 +158,7 @@ class VoicedAir:
         if speaking is None:
             return ""
         heard = self._heard_mark(speaking.clocked) - speaking.since
-        stop = getattr(self.sink, "stop_now", None)
-        if stop is not None:
-            stop()  # a short fade, then nothing: the caller is cut off now
+        self.sink.stop_now()  # a short fade, then nothing: the caller is cut off now
         if not speaking.seconds:
             return ""
         return words_heard(speaking.pieces, speaking.seconds, heard)
@@ -195,14 +195,12 @@ class VoicedAir:
         await self.sink.play(AudioChunk(bed, self.rate, -1, "static"))
 
     def set_volume(self, volume: float, muted: bool) -> None:
-        """The speakers' volume, now (a device sink)."""
-        if hasattr(self.sink, "volume"):
-            self.sink.volume, self.sink.muted = volume, muted
+        """The speakers' volume, now."""
+        self.sink.set_volume(volume, muted)
 
     def on_air(self, level: float) -> None:
-        """The static bed under the show (a device sink): 1 on air, 0 off."""
-        if hasattr(self.sink, "bed_level"):
-            self.sink.bed_level = level
+        """The static bed under the show (a paced sink): 1 on air, 0 off."""
+        self.sink.set_bed(level)
 
     async def close(self) -> None:
         self.on_air(0.0)

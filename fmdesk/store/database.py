@@ -227,3 +227,13 @@ def _to_mission(doc: dict) -> Mission:
                   ended_at=play.get("ended_at"),
                   outcome=Outcome(**play["outcome"]) if play.get("outcome") else None),
     )
+
+
+async def probe(uri: str, timeout_s: float = 5.0) -> None:
+    """Reach the server at `uri` once (the doctor's and the settings' test).
+    Raises StoreError / StoreUnavailable with a sentence for the player."""
+    store = Store(uri, timeout_s=timeout_s)
+    try:
+        await store.connect()
+    finally:
+        await store.close()

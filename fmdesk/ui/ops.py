@@ -15,6 +15,9 @@ from typing import Any, Awaitable, Callable
 
 log = logging.getLogger(__name__)
 
+# The operations running: the loop keeps only weak references to tasks.
+_running: set[asyncio.Task] = set()
+
 # Set by the window: where unhandled errors are shown.
 default_error_sink: Callable[[str], None] = lambda message: log.error("%s", message)
 
@@ -39,10 +42,12 @@ class Op:
 
     def start(self) -> asyncio.Task:
         task = asyncio.ensure_future(self._work)
+        _running.add(task)
         task.add_done_callback(self._done)
         return task
 
     def _done(self, task: asyncio.Task) -> None:
+        _running.discard(task)
         if task.cancelled():
             return
         exc = task.exception()

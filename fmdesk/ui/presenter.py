@@ -18,9 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from fmdesk.core.frequency import FrequencyError, parse_frequency
 from fmdesk.core.mission import Mission
 from fmdesk.core.player import CallsignError, normalize_callsign
+from fmdesk.core.timing import clock_text
 from fmdesk.session import events as ev
-from fmdesk.session.clock import RealClock
 from fmdesk.session.engine import Player, Session
+from fmdesk.session.library import transcript_text
 from fmdesk.ui.bridge import EventBridge
 from fmdesk.ui.ops import Op
 
@@ -31,11 +32,6 @@ class Services(Protocol):
     def session(self) -> Session: ...
 
     def remember_callsign(self, callsign: str) -> None: ...
-
-
-def clock_text(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 class RadioPresenter(QObject):
@@ -75,6 +71,8 @@ class RadioPresenter(QObject):
         self._cue_opened: float | None = None
         self._cue_window = 10.0
         self._remaining: tuple[float, float] | None = None  # (remaining s, monotonic when told)
+        self._real_time = True     # the mission clock runs on its own between events (not --fast)
+        self._recording = False    # TALK is down and the microphone records
         self._ticker = QTimer(self)
         self._ticker.setInterval(100)
         self._ticker.timeout.connect(self._tick)
@@ -184,17 +182,14 @@ class RadioPresenter(QObject):
     # -- talking --------------------------------------------------------------
 
     def talk_started(self) -> None:
+        """TALK down: what it did is told by the session's TalkPressed."""
         if self.session is not None and self.session.talk_down():
             self.talk_lit.emit(True)
-            if self.session.mic is not None and self.session.mic.talking:
-                self.status.emit("Talking — release TALK when you are done (or type your answer).")
-            else:
-                self.status.emit("Talking — type your answer and press Enter.")
-                self.focus_answer.emit()
 
     def talk_stopped(self) -> None:
         self.talk_lit.emit(False)
-        if self.session is not None and self.session.mic is not None and self.session.mic.talking:
+        if self.session is not None and self._recording:
+            self._recording = False
             self.status.emit("Listening to what you said…")
             Op(self.session.talk_up()).start()
 
@@ -218,7 +213,7 @@ class RadioPresenter(QObject):
 
     def open_transcript(self, mission_id: str) -> None:
         Op(self.session.transcript(mission_id)).on_success(
-            lambda got: self.replay.emit(_transcript_text(*got))).start()
+            lambda got: self.replay.emit(transcript_text(*got))).start()
 
     async def shutdown(self) -> None:
         """Pause a mission on air (its turns are kept) and stop the session."""
@@ -261,6 +256,7 @@ class RadioPresenter(QObject):
     def _on_on_air(self, e: ev.WentOnAir) -> None:
         self.screen.emit("on_air")
         self.on_air.emit(True)
+        self._real_time = e.real_time
         self._set_remaining(e.time_limit_s - e.elapsed_s)
         self.transcript.emit("", f"{'Back on air' if e.resumed else 'On air'}: {e.title}")
         self.status.emit("On air.")
@@ -275,7 +271,7 @@ class RadioPresenter(QObject):
     def _on_line_started(self, e: ev.LineStarted) -> None:
         self.subtitle.emit(e.speaker, e.text)
         self.transcript.emit(e.speaker, e.text)
-        if self.session is not None and self.session.can_cut_in:
+        if e.cut_in:
             self.talk_ready.emit(True)
 
     def _on_line_finished(self, e: ev.LineFinished) -> None:
@@ -303,10 +299,17 @@ class RadioPresenter(QObject):
 
     def _on_talk_pressed(self, e: ev.TalkPressed) -> None:
         self._cue_opened = None
+        self._recording = e.recording
         self.countdown.emit(None)
+        if e.recording:
+            self.status.emit("Talking — release TALK when you are done (or type your answer).")
+        else:
+            self.status.emit("Talking — type your answer and press Enter.")
+            self.focus_answer.emit()
 
     def _on_player_heard(self, e: ev.PlayerHeard) -> None:
         self._cue_opened = None
+        self._recording = False
         self.countdown.emit(None)
         self.cue.emit(False, "")
         self.talk_lit.emit(False)
@@ -339,20 +342,9 @@ class RadioPresenter(QObject):
 
     def _tick(self) -> None:
         now = time.monotonic()
-        if self._remaining is not None and isinstance(self.session.clock, RealClock):
+        if self._remaining is not None and self._real_time:
             remaining, told = self._remaining
             self.clock.emit(clock_text(remaining - (now - told)))
         if self._cue_opened is not None:
             self.countdown.emit(1.0 - (now - self._cue_opened) / self._cue_window)
 
-
-def _transcript_text(mission: Mission, turns) -> str:
-    if mission.brief is None:
-        return f"Mission {mission.id}: {mission.status}. {mission.error or ''}"
-    lines = [f"{mission.brief.title} — {mission.callsign}, {mission.brief.frequency_mhz:.1f} MHz",
-             f"Task: {mission.brief.task}", ""]
-    lines += [f"[{clock_text(t.t)}] {t.transcript_line()}" for t in turns if t.kind != "gap"]
-    if mission.play.outcome:
-        verdict = "ACCOMPLISHED" if mission.play.outcome.success else "FAILED"
-        lines += ["", f"Debrief: {verdict}. {mission.play.outcome.summary}"]
-    return "\n".join(lines)

@@ -44,6 +44,10 @@ def run_window(services) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("fmdesk")
     app.setWindowIcon(app_icon())
+    # The loop must outlive the window: closing it pauses a mission on air
+    # and stops the services, and Qt would otherwise stop the loop first
+    # ("Event loop stopped before Future completed").
+    app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:

@@ -128,6 +128,11 @@ class VoiceBox:
         seed = zlib.crc32(text.encode()) if seed is None else seed
         return LineRender(self, actor, text, seed)
 
+    def set_radio_strength(self, strength: float) -> None:
+        """The radio sound from the next line on (a setting changed)."""
+        if strength != self.radio.strength:
+            self.radio = RadioEffect(OUTPUT_RATE, strength)
+
     async def static(self, seconds: float, *, signal: float = 1.0) -> np.ndarray:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, lambda: self.radio.static(seconds, signal=signal))

@@ -10,7 +10,7 @@ import asyncio
 import numpy as np
 
 from fmdesk.audio.chunk import AudioChunk
-from fmdesk.audio.mic import HEARING_RATE
+from fmdesk.audio.mic import HEARING_RATE, Microphone
 from fmdesk.core.turns import INTERRUPTED_MARK
 from fmdesk.session import events as ev
 from tests.audio.test_devices import loopback, tone
@@ -18,6 +18,7 @@ from tests.audio.test_on_air import devices_session
 from tests.hearing import hearing_set
 from tests.hearing.scoring import wer
 from tests.session.harness import briefed_mission
+from tests.waiting import until
 
 
 def loud_seconds(samples: np.ndarray, rate: int) -> float:
@@ -32,12 +33,12 @@ async def test_stop_now_silences_the_speakers_at_once(sound_server):
         mic.start_talk()
         playing = asyncio.create_task(player.play(AudioChunk(tone(440, 3.0), 24000, 0)))
         await asyncio.sleep(0.8)
-        cut_at = player.played_seconds
+        cut_at = player.played_seconds()
         dropped = player.stop_now()
         await asyncio.wait_for(playing, 0.3)  # play() returns at once
         await asyncio.sleep(0.5)
         heard = mic.stop_talk()
-    assert dropped > 0 and player.played_seconds - cut_at < 0.1
+    assert dropped > 0 and player.played_seconds() - cut_at < 0.1
     assert 0.5 < loud_seconds(heard, HEARING_RATE) < 1.1, "about 0.8 s of the 3 s tone was heard"
     assert player.underruns == 0
 
@@ -52,10 +53,10 @@ async def test_a_caller_cut_off_by_the_player_on_real_devices(store, voicebox, h
     async def cut_in() -> None:
         await asyncio.sleep(1.5)
         assert session.talk_down()
-        at = player.played_seconds
+        at = player.played_seconds()
         speaking = sound_server.say_into_mic(clip.path)
         await asyncio.to_thread(speaking.wait)
-        after_cut.append(player.played_seconds - at)
+        after_cut.append(player.played_seconds() - at)
         await asyncio.sleep(0.2)
         assert await session.talk_up()
 
@@ -70,8 +71,8 @@ async def test_a_caller_cut_off_by_the_player_on_real_devices(store, voicebox, h
     session.events.subscribe(watch)
     mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
     task = asyncio.create_task(session.play(mission_id))
-    while not any(isinstance(e, ev.LineStarted) and cut and e.seq > cut[0].seq + 1 for e in events):
-        await asyncio.sleep(0.05)
+    await until(lambda: any(isinstance(e, ev.LineStarted) and cut and e.seq > cut[0].seq + 1 for e in events),
+                "a line after the cut", timeout_s=120)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     await session.close()
@@ -91,8 +92,8 @@ async def test_a_caller_cut_off_by_the_player_on_real_devices(store, voicebox, h
 
 
 async def test_held_talk_shows_the_level_warns_and_is_taken_at_the_cap(store, voicebox, hearing, sound_server):
-    session, _ = devices_session(store, voicebox, hearing, window_s=5.0)
-    session.mic.cap_s = 3.0  # 30 s in play; the same rule, quicker
+    # 30 s in play; the same rule, quicker
+    session, _ = devices_session(store, voicebox, hearing, window_s=5.0, mic=Microphone(cap_s=3.0))
     clip = next(c for c in hearing_set.speech("clean") if c.voice == "piper")
     events = []
 
@@ -108,8 +109,7 @@ async def test_held_talk_shows_the_level_warns_and_is_taken_at_the_cap(store, vo
     session.events.subscribe(watch)
     mission_id = await briefed_mission(session, seed=4, time_limit_s=60)
     task = asyncio.create_task(session.play(mission_id))
-    while not any(isinstance(e, ev.PlayerHeard) for e in events):
-        await asyncio.sleep(0.05)
+    await until(lambda: any(isinstance(e, ev.PlayerHeard) for e in events), "the answer", timeout_s=120)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     await session.close()

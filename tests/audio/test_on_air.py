@@ -19,14 +19,15 @@ from fmdesk.voice.radio import RadioEffect
 from tests.hearing import hearing_set
 from tests.hearing.scoring import wer
 from tests.session.harness import briefed_mission
+from tests.waiting import until
 
 
-def devices_session(store, voicebox, hearing, *, output="", window_s=8.0, clock=None):
+def devices_session(store, voicebox, hearing, *, output="", window_s=8.0, clock=None, mic=None):
     clock = clock or RealClock()
     player = DevicePlayer(output, bed=lambda seconds, rate: RadioEffect(rate, 0.7).static(seconds))
     air = VoicedAir(clock, voicebox, player)
     return Session(store, OfflineDirector(), clock=clock, air=air, answer_window_s=window_s,
-                   poll_interval_s=0.05, hearing=hearing, mic=Microphone()), player
+                   poll_interval_s=0.05, hearing=hearing, mic=mic or Microphone()), player
 
 
 async def test_a_mission_answered_by_voice_on_real_devices(store, voicebox, hearing, sound_server):
@@ -78,14 +79,12 @@ async def test_a_mission_answered_by_voice_on_real_devices(store, voicebox, hear
 
 async def test_no_speakers_and_no_microphone_the_show_goes_on(store, voicebox, hearing, sound_server):
     session, _ = devices_session(store, voicebox, hearing, output="no such speakers", window_s=1.0,
-                                 clock=VirtualClock())
-    session.mic = Microphone("no such mic")
+                                 clock=VirtualClock(), mic=Microphone("no such mic"))
     events = []
     session.events.subscribe(events.append)
     mission_id = await briefed_mission(session, seed=4, time_limit_s=90)
     task = asyncio.create_task(session.play(mission_id))
-    while not any(isinstance(e, (ev.CueOpened, ev.MissionEnded)) for e in events):
-        await asyncio.sleep(0.05)
+    await until(lambda: any(isinstance(e, (ev.CueOpened, ev.MissionEnded)) for e in events), "a cue")
     assert session.answer("typed instead")
     await asyncio.wait_for(task, 120)
     await session.close()

@@ -11,6 +11,7 @@ import asyncio
 from fmdesk.session import events as ev
 from tests.audio.test_on_air import devices_session
 from tests.session.harness import briefed_mission
+from tests.waiting import until
 
 
 async def test_unplugged_mid_mission_the_show_goes_on_and_sound_comes_back(store, voicebox, hearing,
@@ -21,12 +22,6 @@ async def test_unplugged_mid_mission_the_show_goes_on_and_sound_comes_back(store
 
     def seen(kind, source_text: str = "") -> list:
         return [e for e in events if isinstance(e, kind) and source_text in getattr(e, "message", "")]
-
-    async def until(condition, what: str, timeout_s: float = 40.0) -> None:
-        deadline = asyncio.get_running_loop().time() + timeout_s
-        while not condition():
-            assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
-            await asyncio.sleep(0.05)
 
     mission_id = await briefed_mission(session, seed=4, time_limit_s=120)
     show = asyncio.create_task(session.play(mission_id))

@@ -33,7 +33,7 @@ async def test_spoken_answers_become_turns(store, hearing):
             asyncio.get_running_loop().call_soon(session.answer, "yes")
             return
         samples, rate = read_wav(clip.path)
-        session.press_talk()
+        session.talk_down()
         asyncio.get_running_loop().create_task(session.answer_audio(samples, rate))
 
     session, rec = make_session(store, answer=speak, hearing=hearing)
@@ -54,6 +54,9 @@ async def test_spoken_answers_become_turns(store, hearing):
 
 
 class BrokenHearing:
+    async def start(self):
+        return None
+
     async def hear(self, samples, rate, prompt=""):
         raise RuntimeError("the speech model crashed")
 
@@ -63,7 +66,7 @@ async def test_when_hearing_fails_the_player_is_told_and_can_still_answer(store)
 
     def speak(event, session):
         async def go():
-            session.press_talk()
+            session.talk_down()
             said.append(await session.answer_audio(np.zeros(16000, np.float32), 16000))
             assert session.cue_open  # the turn is not lost: still waiting for an answer
             session.answer("yes")

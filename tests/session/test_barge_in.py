@@ -11,6 +11,7 @@ from fmdesk.core.turns import INTERRUPTED_MARK
 from fmdesk.session import events as ev
 from fmdesk.session.air import TimedAir
 from fmdesk.session.clock import RealClock
+from tests.waiting import until
 from tests.session.harness import briefed_mission, make_session
 
 
@@ -41,8 +42,8 @@ async def test_talk_while_a_caller_speaks_cuts_in_and_is_the_answer(store):
     session.events.subscribe(watch)
     mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
     task = asyncio.create_task(session.play(mission_id))
-    while not any(isinstance(e, ev.LineFinished) and e.seq > cut[0].seq + 1 for e in recorder.events):
-        await asyncio.sleep(0.05)
+    await until(lambda: any(isinstance(e, ev.LineFinished) and e.seq > cut[0].seq + 1 for e in recorder.events),
+                "a line finished after the cut")
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
 
@@ -81,8 +82,7 @@ async def test_talk_between_lines_or_with_barge_in_off_does_nothing(store):
     session.events.subscribe(watch)
     mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
     task = asyncio.create_task(session.play(mission_id))
-    while len(tried) < 2:
-        await asyncio.sleep(0.05)
+    await until(lambda: len(tried) >= 2, "two tries at TALK")
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert tried == [False, False]

@@ -12,6 +12,7 @@ from fmdesk.core.segments import Line
 from fmdesk.director.base import DirectorError
 from fmdesk.director.offline.director import OfflineDirector, plan_mission
 from fmdesk.session import events as ev
+from tests.waiting import until
 from tests.director.simulate import right_answer
 from tests.session.harness import answer_soon, briefed_mission, make_session
 
@@ -94,7 +95,7 @@ async def test_a_blank_answer_is_silence_and_skip_lapses_the_window(store):
 async def test_holding_talk_stops_the_countdown(store):
     def answer(event, session):
         loop = asyncio.get_running_loop()
-        loop.call_soon(session.press_talk)
+        loop.call_soon(session.talk_down)
         loop.call_later(0.4, session.answer, "north couloir", )  # longer than the window
 
     session, rec = make_session(store, answer=answer, window_s=0.15)
@@ -166,8 +167,7 @@ async def test_cancelled_mid_cue_resumes_at_the_same_cue(store):
     session, rec = make_session(store)  # nobody answers: the cue stays open
     mission_id = await briefed_mission(session, time_limit_s=120)
     task = asyncio.create_task(session.play(mission_id))
-    while "cue_opened" not in rec.kinds():
-        await asyncio.sleep(0.01)
+    await until(lambda: "cue_opened" in rec.kinds(), "a cue")
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task

@@ -33,7 +33,9 @@ async def test_a_silent_brief_is_cast_and_a_voiced_resume_keeps_the_cast(store, 
     briefed = (await store.mission(mission_id)).brief.callers
     assert all(c.voice for c in briefed) and len({c.voice for c in briefed}) == len(briefed)
     task = asyncio.create_task(silent.play(mission_id))
+    deadline = asyncio.get_running_loop().time() + 60
     while len(await store.turns(mission_id)) < 4:
+        assert asyncio.get_running_loop().time() < deadline, "timed out waiting for 4 stored turns"
         await asyncio.sleep(0.05)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):

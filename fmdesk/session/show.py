@@ -1,0 +1,421 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""One mission on air, and the only owner of its state.
+
+Every input, a player's command or a happening on air, goes through `send`,
+which applies the table of `session/state.py` and runs the effects it
+returns. `send` is the one inbox: an input sent while a transition is being
+applied (an event listener that answers at once) waits in the inbox until
+that transition is done, so nothing re-enters a transition.
+
+`run()` airs the show: batches from the director, each line handed to the
+air as soon as it is written, every turn journaled before the next batch is
+written, then the debrief.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from fmdesk.audio.mic import HEARING_RATE
+from fmdesk.core.context import DialogueContext
+from fmdesk.core.mission import Brief, Mission, Outcome
+from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn, interrupted_text
+from fmdesk.director.base import DirectorError, SegmentOut
+from fmdesk.session import state as st
+from fmdesk.session.air import Air
+from fmdesk.session.answers import Answers
+from fmdesk.session.clock import Clock
+from fmdesk.session.directing import Directing
+from fmdesk.session.events import (
+    CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted, LineCut, LineFinished,
+    LineStarted, MissionEnded, PlayerHeard, SessionPaused, TalkPressed, Trouble, WentOnAir,
+)
+from fmdesk.session.journal import Journal, with_store_retry
+from fmdesk.session.talk import PushToTalk
+
+log = logging.getLogger(__name__)
+
+# Once TALK is down the window stops; the answer must still come within this.
+HELD_ANSWER_LIMIT_S = 60.0
+
+
+@dataclass(frozen=True)
+class ShowParts:
+    """What a show runs on, handed over by the session."""
+
+    store: object
+    air: Air
+    clock: Clock
+    events: EventBus
+    directing: Directing
+    answers: Answers
+    talk: PushToTalk | None
+    answer_window_s: float
+    barge_in: bool
+
+
+class Show:
+    def __init__(self, parts: ShowParts, mission: Mission, turns: list[Turn]):
+        self.parts = parts
+        self.mission = mission
+        self.brief: Brief = mission.brief
+        self.turns = list(turns)
+        self.journal = Journal(parts.store, mission.id, parts.events)
+        self.base_elapsed = self.turns[-1].ends_at if self.turns else 0.0
+        self.started = parts.clock.now()
+        self.state = st.ShowState(barge_in=parts.barge_in, mic=parts.talk is not None)
+        self._inbox: deque[st.Input] = deque()
+        self._applying = False
+        self._deadline: asyncio.TimerHandle | None = None
+        self._answered: asyncio.Future[st.Answer] | None = None
+        self._line: Line | None = None                 # the line on air
+        self._line_over: asyncio.Future[None] | None = None
+        self._cut: tuple[int, str] | None = None       # (seq, words heard) of a line cut off
+        self._hearing: asyncio.Task | None = None
+
+    # -- the one inbox ------------------------------------------------------------
+
+    def send(self, got: st.Input) -> bool:
+        """Apply an input now, or after the transition being applied.
+        True when the input did something (a command can be ignored)."""
+        if self._applying:
+            self._inbox.append(got)
+            return not isinstance(got, st.COMMANDS) or st.accepts(self.state, got)
+        self._applying = True
+        try:
+            accepted = self._apply(got)
+            while self._inbox:
+                self._apply(self._inbox.popleft())
+        finally:
+            self._applying = False
+        return accepted
+
+    def _apply(self, got: st.Input) -> bool:
+        before = self.state
+        step = st.step(before, got)
+        self.state = step.state
+        if self.state.cue_open and not before.cue_open:
+            self._answered = asyncio.get_running_loop().create_future()
+        for effect in step.effects:
+            self._run(effect)
+        return step.accepted
+
+    def _run(self, effect: st.Effect) -> None:
+        events = self.parts.events
+        if isinstance(effect, st.CutLine):
+            line = self._line
+            said = self.parts.air.interrupt()  # the caller stops now
+            self._cut = (effect.seq, said)
+            if self._line_over is not None and not self._line_over.done():
+                self._line_over.set_result(None)
+            events.emit(LineCut(seq=effect.seq, speaker=line.speaker, text=line.text, said=said,
+                                stored=interrupted_text(said)))
+            events.emit(CueOpened(seq=effect.seq, speaker=line.speaker, hint="",
+                                  window_s=self.parts.answer_window_s))
+        elif isinstance(effect, st.Deadline):
+            self._set_deadline(effect.kind)
+        elif isinstance(effect, st.Pressed):
+            events.emit(TalkPressed(seq=effect.seq, recording=effect.recording))
+        elif isinstance(effect, st.StartRecording):
+            self.parts.talk.start()
+        elif isinstance(effect, st.StopRecording):
+            if effect.hear:
+                self._hear(self.parts.talk.stop(), HEARING_RATE)
+            else:
+                self.parts.talk.drop()
+        elif isinstance(effect, st.Hear):
+            self._hear(_ready(effect.samples), effect.rate)
+        elif isinstance(effect, st.StopHearing):
+            if self._hearing is not None:
+                self._hearing.cancel()
+        elif isinstance(effect, st.Answer):
+            if self._answered is not None and not self._answered.done():
+                self._answered.set_result(effect)
+        else:  # pragma: no cover - the table returns no other effect
+            raise st.ShowError(f"no way to run {effect!r}")
+
+    def _set_deadline(self, kind: str | None) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+        if kind is not None:
+            seconds = self.parts.answer_window_s if kind == "window" else HELD_ANSWER_LIMIT_S
+            self._deadline = asyncio.get_running_loop().call_later(seconds, self._lapse)
+
+    def _lapse(self) -> None:
+        self._deadline = None
+        self.send(st.Lapsed())
+
+    def _hear(self, recording, rate: int) -> None:
+        seq = self.state.seq
+
+        async def hear() -> bool:
+            samples = await recording
+            result = await self.parts.answers.hear(seq, samples, rate)
+            self._hearing = None
+            self.send(result)
+            return isinstance(result, st.Heard)
+
+        self._hearing = asyncio.get_running_loop().create_task(hear())
+
+    async def hearing_done(self) -> bool:
+        """Wait for the recording being heard; True when it became the answer."""
+        task = self._hearing
+        if task is None:
+            return False
+        await asyncio.wait({task})
+        return not task.cancelled() and task.exception() is None and task.result()
+
+    # -- the clock ------------------------------------------------------------------
+
+    @property
+    def elapsed(self) -> float:
+        return self.base_elapsed + (self.parts.clock.now() - self.started)
+
+    @property
+    def time_up(self) -> bool:
+        return self.elapsed >= self.brief.time_limit_s
+
+    @property
+    def next_seq(self) -> int:
+        return self.turns[-1].seq + 1 if self.turns else 0
+
+    def context(self) -> DialogueContext:
+        return DialogueContext(brief=self.brief, callsign=self.mission.callsign,
+                               seed=self.mission.seed, turns=tuple(self.turns),
+                               elapsed_s=self.elapsed)
+
+    def record(self, kind: str, *, speaker: str | None = None, text: str = "",
+               t: float, seconds: float = 0.0, **extra) -> Turn:
+        turn = Turn(seq=self.next_seq, kind=kind, speaker=speaker, text=text, t=round(t, 3),
+                    seconds=round(seconds, 3), at=datetime.now(timezone.utc), **extra)
+        self.turns.append(turn)
+        self.journal.add(turn)
+        return turn
+
+    # -- on air ---------------------------------------------------------------------
+
+    async def run(self) -> Outcome:
+        p, events = self.parts, self.parts.events
+        await with_store_retry(events, "going on air", lambda: p.store.go_on_air(self.mission.id))
+        events.emit(WentOnAir(mission_id=self.mission.id, title=self.brief.title,
+                              time_limit_s=self.brief.time_limit_s, elapsed_s=round(self.elapsed, 2),
+                              resumed=bool(self.turns), real_time=p.clock.real_time))
+        events.emit(CallersAnnounced(callers=cards(self.brief)))
+        self.send(st.WentOn())
+        try:
+            if self.turns and self.turns[-1].kind == "cue":
+                # Stopped while a caller waited: the caller is still waiting.
+                last = self.turns[-1]
+                await self.cue(Cue(speaker=last.speaker or self.brief.callers[0].name,
+                                    hint=last.text), reopened=last.seq)
+            while not self.time_up:
+                await self.journal.flush()  # everything stored before the next batch
+                if not await self._air_batch():
+                    await p.air.silence(2.0)
+            await self.journal.flush()
+            outcome = await self._judge()
+        except asyncio.CancelledError:
+            # Ctrl-C or window closed: keep what was said, stay resumable.
+            await asyncio.shield(self.journal.flush())
+            events.emit(SessionPaused(mission_id=self.mission.id,
+                                      reason="Mission paused; it can be resumed."))
+            raise
+        finally:
+            self._set_deadline(None)
+            if self._hearing is not None:
+                self._hearing.cancel()
+        self.send(st.WentOff())
+        await with_store_retry(events, "saving the debrief",
+                               lambda: p.store.end_mission(self.mission.id, outcome))
+        events.emit(MissionEnded(mission_id=self.mission.id, success=outcome.success,
+                                 summary=outcome.summary))
+        return outcome
+
+    async def _air_batch(self) -> int:
+        """Air one batch of segments, up to and including its cue; how many aired."""
+        batch = _Batch(self)
+        try:
+            return await batch.run()
+        finally:
+            await batch.close()
+
+    def fits(self, segment: SegmentOut) -> bool:
+        if isinstance(segment, (Line, Cue)) and self.brief.caller(segment.speaker) is None:
+            log.warning("dropped a segment from '%s', who is not a caller of this mission",
+                        segment.speaker)
+            return False
+        return True
+
+    def tick(self) -> None:
+        self.parts.events.emit(ClockTicked(elapsed_s=round(self.elapsed, 2),
+                                           remaining_s=round(self.brief.time_limit_s - self.elapsed, 2)))
+
+    async def line(self, line: Line) -> bool:
+        """Air a line; True when the player cut the caller off."""
+        p = self.parts
+        seq, started = self.next_seq, self.elapsed
+        over = self._line_over = asyncio.get_running_loop().create_future()
+        self._line = line
+        # Told when the first sample is heard (a sound device), not when asked.
+        speaking = asyncio.ensure_future(p.air.speak(seq, line, lambda: p.events.emit(
+            LineStarted(seq=seq, speaker=line.speaker, text=line.text, cut_in=self.state.can_cut_in))))
+        speaking.add_done_callback(lambda _: over.done() or over.set_result(None))
+        self.send(st.LineOn(seq))
+        try:
+            await over
+        except asyncio.CancelledError:
+            speaking.cancel()
+            raise
+        finally:
+            self._line_over = None
+        cut, self._cut = self._cut, None
+        if cut is None:
+            self.send(st.LineOff(seq))
+            self._line = None
+            seconds = speaking.result()
+            self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
+            p.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text, seconds=round(seconds, 2)))
+            return False
+        speaking.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await speaking
+        self._line = None
+        cut_at = self.elapsed
+        self.record("interrupt", speaker=line.speaker, text=interrupted_text(cut[1]),
+                    t=started, seconds=max(0.0, cut_at - started))
+        await self._take_answer(cut_at)
+        return True
+
+    async def gap(self, gap: Gap) -> None:
+        seconds = min(gap.seconds, max(0.0, self.brief.time_limit_s - self.elapsed))
+        self.parts.events.emit(GapStarted(seq=self.next_seq, seconds=round(seconds, 2)))
+        started = self.elapsed
+        await self.parts.air.silence(seconds)
+        self.record("gap", t=started, seconds=seconds)
+
+    async def cue(self, cue: Cue, *, reopened: int | None = None) -> None:
+        if reopened is None:
+            seq = self.record("cue", speaker=cue.speaker, text=cue.hint, t=self.elapsed).seq
+            await self.journal.flush()  # the cue is stored before the player is asked
+        else:
+            seq = reopened
+        self.send(st.CueReached(seq))
+        self.parts.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint,
+                                         window_s=self.parts.answer_window_s))
+        await self._take_answer(self.elapsed)
+
+    async def _take_answer(self, opened_at: float) -> None:
+        """Wait for the open cue's answer (the table decides when it comes) and store it."""
+        answered = self._answered
+        # In virtual time the player's real wait is added to the mission clock.
+        answer = await self.parts.clock.wait_for(asyncio.shield(answered), None)
+        self._answered = None
+        silent = not answer.text
+        text = SILENCE_TEXT if silent else answer.text
+        waited = max(0.0, self.elapsed - opened_at)
+        await self.parts.air.waited(waited)
+        turn = self.record("silence" if silent else "player", speaker=PLAYER, text=text, t=opened_at,
+                           seconds=waited, source=answer.source, audio_seconds=answer.audio_seconds)
+        self.parts.events.emit(PlayerHeard(seq=turn.seq, text=text, silent=silent, source=answer.source))
+
+    async def _judge(self) -> Outcome:
+        context = self.context()
+        try:
+            return await self.parts.directing.judge(context, asyncio.sleep)
+        except DirectorError as exc:
+            self.parts.events.emit(Trouble(source="director", message=exc.message, retrying=False))
+        answers = context.answers()
+        spoke = sum(1 for a in answers if a.kind == "player")
+        return Outcome(success=False, summary=(
+            f"The director could not judge this mission. You answered {spoke} of "
+            f"{len(answers)} calls; the transcript is kept for review."))
+
+
+class _Batch:
+    """One batch: the director's segments read ahead of the air.
+
+    A reader task takes segments from the director and hands each line to
+    the air to render as soon as it is written; the show airs them in order
+    from a queue. A director retry waits with static once the air has caught
+    up, so its context holds every line read before the failure."""
+
+    _END = object()
+
+    def __init__(self, show: Show):
+        self.show = show
+        self.air = show.parts.air
+        self.ahead: asyncio.Queue = asyncio.Queue()
+        self.prepared: list[Line] = []
+        self.caught_up = asyncio.Event()
+        self.segments = show.parts.directing.segments(show.context, self._static)
+        self.reader = asyncio.create_task(self._read())
+
+    async def _static(self, seconds: float) -> None:
+        await self.caught_up.wait()
+        await self.air.silence(seconds)
+
+    async def _read(self) -> None:
+        try:
+            async for segment in self.segments:
+                if isinstance(segment, Line) and self.show.fits(segment):
+                    self.air.prepare(segment)
+                    self.prepared.append(segment)
+                self.ahead.put_nowait(segment)
+                if isinstance(segment, Cue):
+                    break
+            self.ahead.put_nowait(self._END)
+        except Exception as exc:  # handed to the air loop, which raises it
+            self.ahead.put_nowait(exc)
+
+    async def run(self) -> int:
+        show, aired = self.show, 0
+        while True:
+            if self.ahead.empty():
+                self.caught_up.set()
+            segment = await self.ahead.get()
+            self.caught_up.clear()
+            if segment is self._END:
+                return aired
+            if isinstance(segment, Exception):
+                raise segment
+            if show.time_up:
+                return aired
+            if not show.fits(segment):
+                continue
+            show.tick()
+            aired += 1
+            if isinstance(segment, Line):
+                self.prepared.remove(segment)
+                if await show.line(segment):
+                    return aired  # cut off: the next batch is written from what the player said
+            elif isinstance(segment, Gap):
+                await show.gap(segment)
+            else:
+                await show.cue(segment)
+                return aired  # the next batch is written from the answer
+
+    async def close(self) -> None:
+        self.reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.reader
+        await self.segments.aclose()
+        for line in self.prepared:
+            self.air.forget(line)
+
+
+def _ready(value):
+    """An awaitable of a value already there (a recording handed in whole)."""
+    future = asyncio.get_running_loop().create_future()
+    future.set_result(value)
+    return future
+
+
+def cards(brief: Brief) -> tuple[CallerCard, ...]:
+    return tuple(CallerCard(name=c.name, role=c.role, voice=c.voice) for c in brief.callers)
+

@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Push-to-talk: the microphone's life on air and the recording while TALK is held.
+
+It opens the microphone in a worker, tells a failure once and tries again
+every few seconds until the microphone is back; while TALK is held it
+reports the level, warns at 25 s and asks for the release at the cap. It
+decides nothing: what it notices goes to the show's owner as inputs
+(`MicLost`, `MicBack`, `TalkUp`), and the owner tells it to start and stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Callable, Protocol
+
+import numpy as np
+
+from fmdesk.audio.errors import AudioError
+from fmdesk.audio.mic import STOPPED
+from fmdesk.session.events import EventBus, MicLevel, TalkWarning, Trouble, TroubleCleared
+from fmdesk.session.state import Input, MicBack, MicLost, TalkUp
+
+log = logging.getLogger(__name__)
+
+# While TALK is held: the level meter's pace, and when the player is warned
+# that the answer is taken soon (at 25 s of a 30 s cap).
+LEVEL_EVERY_S = 0.05
+TALK_WARNING_AT = 25 / 30
+ALIVE_EVERY = 5  # level ticks between checks that the microphone still runs
+# A microphone that failed is tried again this often.
+MIC_RETRY_S = 2.0
+
+
+class Mic(Protocol):
+    """What push-to-talk uses of a microphone (`fmdesk.audio.mic.Microphone`)."""
+
+    cap_s: float
+
+    def open(self) -> None: ...
+
+    def start_talk(self) -> None: ...
+
+    def stop_talk(self) -> np.ndarray: ...
+
+    def drop_talk(self) -> None: ...
+
+    def held_seconds(self) -> float: ...
+
+    def meter(self) -> float: ...
+
+    async def alive(self) -> bool: ...
+
+    async def close(self) -> None: ...
+
+
+class PushToTalk:
+    def __init__(self, mic: Mic, events: EventBus, send: Callable[[Input], bool]):
+        self.mic = mic
+        self.events = events
+        self.send = send
+        self._watch: asyncio.Task | None = None
+        self._reopen: asyncio.Task | None = None
+
+    async def open(self) -> bool:
+        """Open the microphone (in a worker); False, told once, when it fails."""
+        try:
+            await asyncio.to_thread(self.mic.open)
+        except AudioError as exc:
+            self.lost(exc.message)
+            return False
+        return True
+
+    def start(self) -> None:
+        """TALK went down: keep from 300 ms ago on, and watch the level."""
+        try:
+            self.mic.start_talk()
+        except AudioError as exc:
+            self.lost(exc.message)
+            return
+        self._watch = asyncio.get_running_loop().create_task(self._watch_talk())
+
+    async def stop(self) -> np.ndarray:
+        """TALK came up: what was said, resampled in a worker (never on the loop)."""
+        _cancel(self._watch)
+        self._watch = None
+        return await asyncio.to_thread(self.mic.stop_talk)
+
+    def drop(self) -> None:
+        """Answered another way: the recording is thrown away."""
+        _cancel(self._watch)
+        self._watch = None
+        self.mic.drop_talk()
+
+    def lost(self, message: str) -> None:
+        """Told once; then tried again every few seconds until it opens."""
+        if self._reopen is not None and not self._reopen.done():
+            return
+        log.warning("%s", message)
+        self.events.emit(Trouble(source="audio", message=message, retrying=True))
+        self.send(MicLost())
+        self._reopen = asyncio.get_running_loop().create_task(self._try_again())
+
+    async def _try_again(self) -> None:
+        while True:
+            await asyncio.sleep(MIC_RETRY_S)
+            try:
+                await asyncio.to_thread(self.mic.open)
+            except AudioError:
+                continue
+            self.send(MicBack())
+            self.events.emit(TroubleCleared(source="audio", message="The microphone is back: hold TALK to answer."))
+            return
+
+    async def _watch_talk(self) -> None:
+        """While TALK is held: the level meter, a warning at 25 s, the release asked for at the cap."""
+        warned, ticks = False, 0
+        cap = self.mic.cap_s
+        while True:
+            ticks += 1
+            if ticks % ALIVE_EVERY == 1 and not await self.mic.alive():
+                self._watch = None
+                self.lost(STOPPED)
+                return
+            held = self.mic.held_seconds()
+            self.events.emit(MicLevel(level=round(self.mic.meter(), 3), held_s=round(held, 2)))
+            if held >= TALK_WARNING_AT * cap and not warned:
+                warned = True
+                self.events.emit(TalkWarning(held_s=round(held, 1), cap_s=cap, message=(
+                    f"{max(0.0, cap - held):.0f} seconds left to talk: your answer is taken at {cap:.0f} s.")))
+            if held >= cap:
+                self._watch = None  # this task ends here; the release must not cancel it
+                self.send(TalkUp())
+                return
+            await asyncio.sleep(LEVEL_EVERY_S)
+
+    async def close(self) -> None:
+        for task in (self._watch, self._reopen):
+            _cancel(task)
+            if task is not None:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await self.mic.close()
+
+
+def _cancel(task: asyncio.Task | None) -> None:
+    if task is not None and not task.done():
+        task.cancel()
