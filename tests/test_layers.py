@@ -25,7 +25,7 @@ ALLOWED = {
 # Outside packages only their owners may import.
 OWNED = {
     "PySide6": {"ui"}, "qasync": {"ui"}, "pyaudio": {"audio"}, "pymongo": {"store"},
-    "bson": {"store"}, "google": {"director"}, "httpx": {"director"},
+    "bson": {"store"}, "google": {"director"}, "httpx": {"director"}, "httpx2": {"director"},
 }
 STDLIB_NETWORK = {"socket", "http", "urllib", "ssl"}
 

@@ -33,11 +33,17 @@ class DirectorError(Exception):
     refused), so stop asking this director.
     """
 
-    def __init__(self, message: str, *, retryable: bool = False, lasting: bool = False):
+    def __init__(self, message: str, *, retryable: bool = False, lasting: bool = False,
+                 retry_after_s: float | None = None, reason: str = ""):
         super().__init__(message)
         self.message = message
         self.retryable = retryable
         self.lasting = lasting
+        # The service said when to try again (Gemini's RetryInfo): wait that, not a backoff.
+        self.retry_after_s = retry_after_s
+        # What went wrong, for `fmdesk doctor`: key, location, quota, unreachable, busy,
+        # server, request, model, blocked ("" where nothing more is known).
+        self.reason = reason
 
 
 @runtime_checkable

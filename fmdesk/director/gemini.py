@@ -4,7 +4,26 @@
 One call writes the brief; each batch is one streamed call whose JSON array
 is handed on element by element as it arrives; one call judges the outcome.
 Failures become `DirectorError`s the session knows how to ride out:
-retryable (429, 5xx, timeouts, network) or lasting (key refused).
+retryable (429, 5xx, timeouts, network) or lasting (key refused); how the
+API's errors are read is in `gemini_errors.py`.
+
+Choices made for the real service (each checked by `tests/fake_gemini.py`):
+- API version `v1beta`, set explicitly: the version the Gemini API docs use
+  for structured output with `responseJsonSchema`, streaming and
+  `thinkingConfig` (ai.google.dev/gemini-api/docs/structured-output,
+  /thinking); SDK 3.x would otherwise call `v1`.
+- The transport is httpx, chosen explicitly (with aiohttp installed the SDK
+  would use it, and its `timeout` then is one budget for a whole stream):
+  a stream may run as long as pieces keep coming (an idle timeout), a brief
+  or a debrief has a total one. No `X-Server-Timeout` is sent.
+- `contents` start with a user turn and alternate user/model, ending with a
+  user turn: the API refuses other orders with 400 INVALID_ARGUMENT.
+- The lowest thinking the model allows (thinking delays the first token),
+  never a thought part voiced; the model's own temperature unless set
+  (Google advises Gemini 3 models keep their default).
+- The stable part of every batch request comes first and is the same for
+  the whole mission (system instruction, the opening turn), so the API's
+  implicit prefix caching can apply.
 """
 
 from __future__ import annotations
@@ -15,6 +34,7 @@ import json
 import logging
 from typing import Any, AsyncIterator
 
+import httpx2
 from google import genai
 from google.genai import errors, types
 from pydantic import ValidationError
@@ -24,6 +44,7 @@ from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, Brief, Outcome
 from fmdesk.core.segments import Cue, Line, parse_segment
 from fmdesk.core.timing import clock_text
 from fmdesk.director.base import BriefRequest, DirectorError, SegmentOut
+from fmdesk.director.gemini_errors import ErrorReader, short
 from fmdesk.director.prompts import prompt
 from fmdesk.director.schema import batch_schema, brief_schema, outcome_schema
 from fmdesk.director.stream_json import ArrayStream
@@ -32,6 +53,10 @@ log = logging.getLogger(__name__)
 
 # An alias Google keeps pointing at its current flash model.
 DEFAULT_MODEL = "gemini-flash-latest"
+API_VERSION = "v1beta"
+# A brief or a debrief comes whole: it may take this many idle timeouts in all.
+TOTAL_TIMEOUTS = 3
+OPENING = "The show begins now. Write the opening batch."
 _BLOCKED_FINISH = {"SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "IMAGE_SAFETY"}
 _NUDGE = ("That last request was blocked by a safety filter. Continue the story in a way "
           "suitable for all audiences: keep the tension, leave out anything graphic.")
@@ -83,7 +108,8 @@ class GeminiDirector:
     name = "gemini"
 
     def __init__(self, api_key: str | None, *, model: str = DEFAULT_MODEL, base_url: str = "",
-                 timeout_s: float = 30.0, context_turns: int = 40, stream: bool = True):
+                 timeout_s: float = 30.0, context_turns: int = 40, stream: bool = True,
+                 thinking: str = "lowest", temperature: float | None = None):
         if not api_key:
             raise DirectorError(
                 "No Gemini API key: set GEMINI_API_KEY or run `fmdesk config set-key`. "
@@ -93,8 +119,19 @@ class GeminiDirector:
         self.context_turns = context_turns
         self.stream = stream
         self.timeout_s = timeout_s
-        options = types.HttpOptions(timeout=int(timeout_s * 1000), base_url=base_url or None)
+        self.thinking = thinking_config(model, thinking)
+        self.temperature = temperature
+        self._errors = ErrorReader(model, self._clean)
+        # httpx with an idle (read) timeout, no total: see the module's notes.
+        transport = httpx2.AsyncClient(timeout=httpx2.Timeout(timeout_s, connect=min(timeout_s, 10.0)))
+        options = types.HttpOptions(base_url=base_url or None, api_version=API_VERSION,
+                                    httpx_async_client=transport)
         self._client = genai.Client(api_key=api_key, http_options=options)
+
+    def _config(self, instruction: str, schema: dict) -> types.GenerateContentConfig:
+        return types.GenerateContentConfig(
+            system_instruction=instruction, response_mime_type="application/json",
+            response_json_schema=schema, thinking_config=self.thinking, temperature=self.temperature)
 
     def __repr__(self) -> str:  # never show the key
         return f"GeminiDirector(model={self.model!r})"
@@ -103,11 +140,8 @@ class GeminiDirector:
 
     async def write_brief(self, request: BriefRequest) -> Brief:
         limit = request.time_limit_s or DEFAULT_TIME_LIMIT_S
-        config = types.GenerateContentConfig(
-            system_instruction=prompt("brief").format(callsign=request.callsign, time_limit_s=limit),
-            response_mime_type="application/json", response_json_schema=brief_schema(),
-            temperature=1.0,
-        )
+        config = self._config(prompt("brief").format(callsign=request.callsign, time_limit_s=limit),
+                              brief_schema())
         ask = f"Write mission number {request.seed} for {request.callsign}."
         text = await self._generate([_content("user", ask)], config)
         try:
@@ -120,11 +154,7 @@ class GeminiDirector:
     # -- the show ---------------------------------------------------------------
 
     async def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]:
-        config = types.GenerateContentConfig(
-            system_instruction=self._dialogue_prompt(context),
-            response_mime_type="application/json", response_json_schema=batch_schema(),
-            temperature=0.9,
-        )
+        config = self._config(self._dialogue_prompt(context), batch_schema())
         contents = self.conversation(context)
         aired: list[SegmentOut] = []
         for attempt in range(2):
@@ -151,11 +181,12 @@ class GeminiDirector:
             finally:
                 await pieces.aclose()
             parser.end()
+            self._errors.succeeded()
             if blocked is None:
                 return
             log.warning("Gemini blocked a batch (%s)%s", blocked, "" if attempt else "; retrying with a nudge")
             # Retry once: what was already aired stays said, then the nudge.
-            contents = contents + [_content("model", _segments_json(aired)), _content("user", _NUDGE)]
+            contents = _then(_then(contents, "model", _segments_json(aired)), "user", _NUDGE)
         raise DirectorError(f"Gemini would not write this part of the story ({blocked}).")
 
     async def _pieces(self, contents, config) -> AsyncIterator[Any]:
@@ -211,7 +242,9 @@ class GeminiDirector:
         """Past turns as a conversation: the callers' segments as the model's
         turns, the player's words as the user's, exactly as stored. A long
         mission keeps a running summary plus the last `context_turns` turns."""
-        messages: list[tuple[str, str]] = []
+        # Always opened by the same user turn: the API wants a user turn first,
+        # and a request that starts the same way each time can be cached.
+        messages: list[tuple[str, str]] = [("user", OPENING)]
         summary = context.earlier(self.context_turns)
         if summary:
             messages.append(("user", "Earlier on air (condensed):\n" + summary))
@@ -228,28 +261,20 @@ class GeminiDirector:
                 batch.append(Line(speaker=turn.speaker or "?", text=turn.text))
         if batch:
             messages.append(("model", _segments_json(batch)))
-        if not context.turns:
-            messages.append(("user", "The show begins now. Write the opening batch."))
         messages.append(("user", (
             f"Clock: {clock_text(context.elapsed_s)} elapsed, {clock_text(context.remaining_s)} left "
             f"of {clock_text(context.time_limit_s)}. Write the next batch.")))
         merged: list[types.Content] = []
         for role, text in messages:
-            if merged and merged[-1].role == role:
-                merged[-1].parts.append(types.Part(text=text))
-            else:
-                merged.append(_content(role, text))
+            merged = _then(merged, role, text)
         return merged
 
     # -- the debrief -------------------------------------------------------------
 
     async def judge(self, context: DialogueContext) -> Outcome:
         brief = context.brief
-        config = types.GenerateContentConfig(
-            system_instruction=prompt("judge").format(title=brief.title, task=brief.task, story=brief.story),
-            response_mime_type="application/json", response_json_schema=outcome_schema(),
-            temperature=0.2,
-        )
+        config = self._config(prompt("judge").format(title=brief.title, task=brief.task, story=brief.story),
+                              outcome_schema())
         summary = context.earlier(self.context_turns * 2)
         transcript = ((f"Earlier (condensed):\n{summary}\n\n" if summary else "")
                       + context.transcript(self.context_turns * 2))
@@ -265,8 +290,10 @@ class GeminiDirector:
         """One token, to see that the key, the model and the endpoint answer
         (`fmdesk doctor --online`). Raises DirectorError as the show would."""
         try:
-            await self._client.aio.models.generate_content(
-                model=self.model, contents="Say OK.", config=types.GenerateContentConfig(max_output_tokens=1))
+            await asyncio.wait_for(self._client.aio.models.generate_content(
+                model=self.model, contents=[_content("user", "Say OK.")],
+                config=types.GenerateContentConfig(max_output_tokens=1, thinking_config=self.thinking)),
+                self.timeout_s * TOTAL_TIMEOUTS)
         except Exception as exc:
             raise self._translate(exc) from exc
 
@@ -274,36 +301,28 @@ class GeminiDirector:
         """One structured call; a blocked answer is retried once with a nudge."""
         for attempt in range(2):
             try:
-                response = await self._client.aio.models.generate_content(
-                    model=self.model, contents=contents, config=config)
+                response = await asyncio.wait_for(self._client.aio.models.generate_content(
+                    model=self.model, contents=contents, config=config), self.timeout_s * TOTAL_TIMEOUTS)
             except Exception as exc:
                 raise self._translate(exc) from exc
+            self._errors.succeeded()
             blocked, text = _blocked(response), _text(response)
             if blocked is None and text:
                 return text
             blocked = blocked or "empty answer"
             log.warning("Gemini gave no usable answer (%s)", blocked)
-            contents = contents + [_content("user", _NUDGE)]
+            contents = _then(contents, "user", _NUDGE)
         raise DirectorError(f"Gemini would not answer ({blocked}).")
 
     def _translate(self, exc: Exception) -> DirectorError:
         if isinstance(exc, errors.APIError):
-            code, message = exc.code, self._clean(str(exc.message or exc.status or ""))
-            if code == 429:
-                return DirectorError(f"Gemini is busy (429 {message}).", retryable=True)
-            if code in (400, 401, 403):
-                return DirectorError(f"The Gemini API key was refused ({code} {message}).", lasting=True)
-            if code == 404:
-                return DirectorError(f"Gemini has no model '{self.model}' (404). Check gemini.model.",
-                                     lasting=True)
-            if isinstance(exc, errors.ServerError) or (code or 0) >= 500:
-                return DirectorError(f"Gemini had a server error ({code} {message}).", retryable=True)
-            return DirectorError(f"Gemini refused the request ({code} {message}).")
+            return self._errors.read(exc)
         if _is_transport_failure(exc):
             kind = "timed out" if "Timeout" in type(exc).__name__ else "could not be reached"
-            return DirectorError(f"Gemini {kind} ({type(exc).__name__}).", retryable=True)
-        log.exception("unexpected failure calling Gemini")
-        return DirectorError(f"Calling Gemini failed: {self._clean(str(exc))}")
+            return DirectorError(f"Gemini {kind} ({type(exc).__name__}).", retryable=True,
+                                 reason="unreachable")
+        log.warning("unexpected failure calling Gemini: %s", type(exc).__name__)
+        return DirectorError(f"Calling Gemini failed: {self._clean(short(str(exc)))}")
 
     def _clean(self, text: str) -> str:
         return text.replace(self._key, "****") if self._key else text
@@ -311,6 +330,42 @@ class GeminiDirector:
 
 def _content(role: str, text: str) -> types.Content:
     return types.Content(role=role, parts=[types.Part(text=text)])
+
+
+def _then(contents: list[types.Content], role: str, text: str) -> list[types.Content]:
+    """`contents` with `text` said next by `role`: joined to the last turn
+    when that is the same role, since the API wants user and model turns to
+    alternate (a copy; `contents` is left as it was)."""
+    if contents and contents[-1].role == role:
+        last = contents[-1]
+        return [*contents[:-1], types.Content(role=role, parts=[*last.parts, types.Part(text=text)])]
+    return [*contents, _content(role, text)]
+
+
+# Thinking delays the first token. Gemini 3 models take a thinking level
+# (Flash down to "minimal", Pro down to "low"); Gemini 2.5 a token budget
+# (Flash down to 0, Pro down to 128). ai.google.dev/gemini-api/docs/thinking;
+# the API refuses a request that sets both.
+THINKING_LEVELS = ("minimal", "low", "medium", "high")
+
+
+def thinking_config(model: str, setting: str) -> types.ThinkingConfig:
+    """The thinking the setting asks for ("lowest", a level, or a budget in
+    tokens), in the form the model's generation takes."""
+    name = model.casefold()
+    budget_model = "2.5" in name or "2.0" in name
+    pro = "pro" in name
+    setting = (setting or "lowest").strip().casefold()
+    if setting.isdigit():
+        return types.ThinkingConfig(thinking_budget=int(setting), include_thoughts=False)
+    if budget_model:
+        budget = {"lowest": 128 if pro else 0, "minimal": 128 if pro else 0, "low": 1024,
+                  "medium": 8192, "high": 24576}.get(setting, 0)
+        return types.ThinkingConfig(thinking_budget=budget, include_thoughts=False)
+    level = setting if setting in THINKING_LEVELS else ("low" if pro else "minimal")
+    if pro and level == "minimal":
+        level = "low"
+    return types.ThinkingConfig(thinking_level=level, include_thoughts=False)
 
 
 def _segments_json(segments: list[SegmentOut]) -> str:

@@ -23,6 +23,10 @@ from fmdesk.session.events import EventBus, Trouble, TroubleCleared
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# A service's own "retry after" is honoured up to this; the player hears
+# static and "stand by" meanwhile.
+MAX_RETRY_AFTER_S = 60.0
+
 
 class Directing:
     def __init__(self, director: Director, fallback: Director | None, events: EventBus, *,
@@ -41,7 +45,11 @@ class Directing:
     def current(self) -> Director:
         return self.fallback if self._down and self.fallback else self.director
 
-    def delay(self, attempt: int) -> float:
+    def delay(self, attempt: int, exc: DirectorError | None = None) -> float:
+        """How long to wait before the next try: what the service asked for
+        (up to a cap), else exponential backoff with jitter."""
+        if exc is not None and exc.retry_after_s is not None:
+            return min(MAX_RETRY_AFTER_S, max(0.0, exc.retry_after_s))
         base = min(self.max_backoff_s, self.backoff_s * 2 ** attempt)
         return base + self._rng.uniform(0, base / 2)
 
@@ -87,7 +95,7 @@ class Directing:
                 if not exc.retryable or attempt + 1 >= self.tries:
                     raise
                 self._stand_by(exc, attempt)
-                await wait(self.delay(attempt))
+                await wait(self.delay(attempt, exc))
                 continue
             if attempt:
                 self.events.emit(TroubleCleared(source="director", message="Signal is back."))
@@ -112,7 +120,7 @@ class Directing:
                 log.warning("director %s failed: %s", director.name, exc.message)
                 if exc.retryable and not exc.lasting and attempt + 1 < self.tries and director is self.director:
                     self._stand_by(exc, attempt)
-                    await wait(self.delay(attempt))
+                    await wait(self.delay(attempt, exc))
                     attempt += 1
                     continue
                 if director is not self.fallback and self._hand_over(exc):

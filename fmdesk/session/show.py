@@ -69,6 +69,8 @@ class Show:
         self.base_elapsed = self.turns[-1].ends_at if self.turns else 0.0
         self.started = parts.clock.now()
         self.state = st.ShowState(barge_in=parts.barge_in, mic=parts.talk is not None)
+        # The show's loop: inputs may arrive from Qt's handlers outside a running loop.
+        self._loop = asyncio.get_running_loop()
         self._inbox: deque[st.Input] = deque()
         self._applying = False
         self._deadline: asyncio.TimerHandle | None = None
@@ -100,7 +102,7 @@ class Show:
         step = st.step(before, got)
         self.state = step.state
         if self.state.cue_open and not before.cue_open:
-            self._answered = asyncio.get_running_loop().create_future()
+            self._answered = self._loop.create_future()
         for effect in step.effects:
             self._run(effect)
         return step.accepted
@@ -145,7 +147,7 @@ class Show:
             self._deadline = None
         if kind is not None:
             seconds = self.parts.answer_window_s if kind == "window" else HELD_ANSWER_LIMIT_S
-            self._deadline = asyncio.get_running_loop().call_later(seconds, self._lapse)
+            self._deadline = self._loop.call_later(seconds, self._lapse)
 
     def _lapse(self) -> None:
         self._deadline = None
@@ -161,7 +163,7 @@ class Show:
             self.send(result)
             return isinstance(result, st.Heard)
 
-        self._hearing = asyncio.get_running_loop().create_task(hear())
+        self._hearing = self._loop.create_task(hear())
 
     async def hearing_done(self) -> bool:
         """Wait for the recording being heard; True when it became the answer."""
@@ -411,9 +413,9 @@ class _Batch:
 
 def _ready(value):
     """An awaitable of a value already there (a recording handed in whole)."""
-    future = asyncio.get_running_loop().create_future()
-    future.set_result(value)
-    return future
+    async def value_now():
+        return value
+    return value_now()
 
 
 def cards(brief: Brief) -> tuple[CallerCard, ...]:

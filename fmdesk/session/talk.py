@@ -62,6 +62,8 @@ class PushToTalk:
         self.send = send
         self._watch: asyncio.Task | None = None
         self._reopen: asyncio.Task | None = None
+        # Made on the show's loop; TALK may come from Qt's handlers outside a running loop.
+        self._loop = asyncio.get_running_loop()
 
     async def open(self) -> bool:
         """Open the microphone (in a worker); False, told once, when it fails."""
@@ -79,7 +81,7 @@ class PushToTalk:
         except AudioError as exc:
             self.lost(exc.message)
             return
-        self._watch = asyncio.get_running_loop().create_task(self._watch_talk())
+        self._watch = self._loop.create_task(self._watch_talk())
 
     async def stop(self) -> np.ndarray:
         """TALK came up: what was said, resampled in a worker (never on the loop)."""
@@ -100,7 +102,7 @@ class PushToTalk:
         log.warning("%s", message)
         self.events.emit(Trouble(source="audio", message=message, retrying=True))
         self.send(MicLost())
-        self._reopen = asyncio.get_running_loop().create_task(self._try_again())
+        self._reopen = self._loop.create_task(self._try_again())
 
     async def _try_again(self) -> None:
         while True:
