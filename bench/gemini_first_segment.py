@@ -3,7 +3,11 @@
 voice, Gemini director, streamed vs. waiting for the whole batch.
 
 The local fake Gemini API (tests/fake_gemini.py) answers a 10-segment batch
-with 300 ms to first token and 50 tokens/s (about 4 characters a token).
+with 300 ms to first token and 50 tokens/s (about 4 characters a token),
+after thinking for as long as the requested thinking level costs it (the
+fake's scale: minimal 0, low 0.2 s, medium 0.8 s, high 2 s) and with two
+thought parts before the text, as a thinking model streams them. It reports
+the time to the first voiced line at each thinking setting.
 Goal: streaming at least 3x faster to the first line. Prints figures only.
 
     python bench/gemini_first_segment.py [--runs 5]
@@ -50,10 +54,14 @@ def batch_text() -> str:
     return json.dumps(segments)
 
 
-async def first_segment(fake: FakeGemini, stream: bool) -> tuple[float, float]:
-    director = GeminiDirector(fake.key, base_url=fake.url, stream=stream)
+THOUGHTS = ["The player asked to go on; Vera should report the crevasse field first.",
+            "End on the route question: wands or ridge."]
+
+
+async def first_segment(fake: FakeGemini, stream: bool, thinking: str = "lowest") -> tuple[float, float]:
+    director = GeminiDirector(fake.key, base_url=fake.url, stream=stream, thinking=thinking)
     fake.add(stream_reply(batch_text(), chars=CHARS_PER_TOKEN * TOKENS_PER_CHUNK, ttft_s=TTFT_S,
-                          chunk_delay_s=TOKENS_PER_CHUNK / TOKENS_PER_S))
+                          chunk_delay_s=TOKENS_PER_CHUNK / TOKENS_PER_S, thoughts=THOUGHTS))
     context = DialogueContext(
         brief=Brief.model_validate(AUTO_BRIEF), callsign="NOVA-7", seed=1, elapsed_s=30.0,
         turns=(Turn(seq=0, kind="player", speaker="PLAYER", text="copy, go ahead", t=20.0,
@@ -71,6 +79,8 @@ async def main(runs: int) -> None:
         results = {}
         for stream in (True, False):
             results[stream] = [await first_segment(fake, stream) for _ in range(runs)]
+        levels = {level: [await first_segment(fake, True, level) for _ in range(runs)]
+                  for level in ("lowest", "low", "medium", "high")}
     finally:
         fake.stop()
     tokens = len(batch_text()) / CHARS_PER_TOKEN
@@ -83,6 +93,9 @@ async def main(runs: int) -> None:
               f"batch done p50 {statistics.median(totals) * 1000:6.0f} ms")
     speedup = statistics.median(f for f, _ in results[False]) / statistics.median(f for f, _ in results[True])
     print(f"  streaming is {speedup:.1f}x faster to the first line (goal >= 3x)")
+    print("first voiced line by thinking setting (streamed; thought parts never voiced):")
+    for level, got in levels.items():
+        print(f"  {level:<7} p50 {statistics.median(f for f, _ in got) * 1000:6.0f} ms")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from fmdesk.config import Settings, load_settings, save_setting
 from fmdesk.director.base import DirectorError
 from fmdesk.director.factory import make_director, make_fallback
 from fmdesk.hearing.hearing import WhisperHearing
-from fmdesk.keys import gemini_key, gemini_key_source, store_gemini_key
+from fmdesk.keys import both_keys_notice, gemini_key, gemini_key_source, store_gemini_key
 from fmdesk.session.air import TimedAir
 from fmdesk.session.clock import RealClock, VirtualClock
 from fmdesk.session.engine import Session
@@ -88,6 +88,9 @@ class App:
     async def start(self) -> Store:
         """Reach the database; raises StoreError with a message for the player."""
         self.gemini_key = await asyncio.to_thread(gemini_key)
+        both = both_keys_notice()
+        if both and self.settings.director.name == "gemini":
+            self.notices.append(both)
         uri = self.settings.mongo.uri
         if not uri:
             self.server = EmbeddedServer(self.settings.mongo_path)
@@ -110,7 +113,8 @@ class App:
         try:
             primary = make_director(name, gemini_key=self.gemini_key, model=gemini.model,
                                     base_url=gemini.base_url, timeout_s=gemini.timeout_s,
-                                    context_turns=gemini.context_turns)
+                                    context_turns=gemini.context_turns, thinking=gemini.thinking,
+                                    temperature=None if gemini.temperature == "default" else gemini.temperature)
             fallback = make_fallback(name)
         except DirectorError as exc:
             self.notices.append(f"{exc.message} Playing with the offline director.")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 import platformdirs
 import tomli_w
@@ -52,6 +52,11 @@ class GeminiSettings(BaseModel):
     # Past turns sent verbatim; older ones go in as a running summary.
     context_turns: int = Field(default=40, ge=4, le=400)
     tries: int = Field(default=4, ge=1, le=10)
+    # "lowest" (the least the model allows: its first line comes soonest), a
+    # level (minimal, low, medium, high) or a thinking budget in tokens.
+    thinking: str = Field(default="lowest", pattern=r"^(lowest|minimal|low|medium|high|\d{1,5})$")
+    # "default": the model's own (Google advises it for Gemini 3 models), or 0 to 2.
+    temperature: Literal["default"] | Annotated[float, Field(ge=0.0, le=2.0)] = "default"
 
 
 class SessionSettings(BaseModel):

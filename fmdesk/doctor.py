@@ -236,6 +236,19 @@ def check_database(settings: Settings) -> Check:
     return Check("MongoDB", True, f"embedded server starts in {seconds:.1f} s ({folder})")
 
 
+# What to do about each way Gemini can fail (DirectorError.reason).
+GEMINI_FIXES = {
+    "key": "the key was refused: make a new one in Google AI Studio, then `fmdesk config set-key`",
+    "location": "the Gemini API is not offered where you are: play with the offline director",
+    "quota": "the key's daily quota is used up: wait until tomorrow, or use a key with billing",
+    "busy": "the key is rate-limited right now: wait a minute and try again",
+    "unreachable": "Gemini could not be reached: check the network, a proxy, and gemini.base_url",
+    "model": "check gemini.model (`fmdesk config set gemini.model gemini-flash-latest`)",
+    "server": "Google's servers failed: try again later",
+    "": "try again later, or check the network and gemini.base_url",
+}
+
+
 def check_gemini(settings: Settings, online: bool) -> Check:
     key = gemini_key()
     if key is None:
@@ -248,13 +261,13 @@ def check_gemini(settings: Settings, online: bool) -> Check:
     from fmdesk.director.gemini import GeminiDirector
 
     gemini = settings.gemini
-    director = GeminiDirector(key, model=gemini.model, base_url=gemini.base_url, timeout_s=15.0)
+    director = GeminiDirector(key, model=gemini.model, base_url=gemini.base_url, timeout_s=15.0,
+                              thinking=gemini.thinking)
     try:  # the cheapest real call, judged as the show judges Gemini's failures
         asyncio.run(director.ping())
     except DirectorError as exc:
-        fix = ("check the key (`fmdesk config set-key`) and gemini.model" if exc.lasting
-               else "try again later, or check the network and gemini.base_url")
-        return Check("Gemini key", False, exc.message, fix, needed=False)
+        return Check("Gemini key", False, exc.message, GEMINI_FIXES.get(exc.reason, GEMINI_FIXES[""]),
+                     needed=False)
     return Check("Gemini key", True, f"accepted for {settings.gemini.model}; key {source}", needed=False)
 
 

@@ -42,6 +42,14 @@ def gemini_key(env: Mapping[str, str] = os.environ) -> str | None:
         return None
 
 
+def both_keys_notice(env: Mapping[str, str] = os.environ) -> str | None:
+    """Said once when both variables hold a key (the Gemini SDK alone would
+    prefer GOOGLE_API_KEY; fmdesk hands over GEMINI_API_KEY's)."""
+    if all(env.get(var) for var in ENV_VARS):
+        return f"Both {ENV_VARS[0]} and {ENV_VARS[1]} are set: fmdesk uses {ENV_VARS[0]}."
+    return None
+
+
 def gemini_key_source(env: Mapping[str, str] = os.environ) -> str:
     """Where the key comes from, for `fmdesk config` (never the key itself)."""
     for var in ENV_VARS:

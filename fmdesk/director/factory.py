@@ -9,7 +9,8 @@ DIRECTORS = ("offline", "gemini")
 
 
 def make_director(name: str, *, gemini_key: str | None = None, model: str = "",
-                  base_url: str = "", timeout_s: float = 30.0, context_turns: int = 40) -> Director:
+                  base_url: str = "", timeout_s: float = 30.0, context_turns: int = 40,
+                  thinking: str = "lowest", temperature: float | None = None) -> Director:
     if name == "offline":
         from fmdesk.director.offline.director import OfflineDirector
 
@@ -18,7 +19,8 @@ def make_director(name: str, *, gemini_key: str | None = None, model: str = "",
         from fmdesk.director.gemini import DEFAULT_MODEL, GeminiDirector
 
         return GeminiDirector(gemini_key, model=model or DEFAULT_MODEL, base_url=base_url,
-                              timeout_s=timeout_s, context_turns=context_turns)
+                              timeout_s=timeout_s, context_turns=context_turns, thinking=thinking,
+                              temperature=temperature)
     raise DirectorError(f"Unknown director '{name}'. Choose one of: {', '.join(DIRECTORS)}.")
 
 

@@ -163,6 +163,7 @@ class GeminiDirector:
             pieces = self._pieces(contents, config)
             try:
                 async for piece in pieces:
+                    self._errors.succeeded()  # the call was taken: a run of refusals is over
                     # What arrived before a stop is kept: complete segments are fine.
                     for raw in parser.feed(_text(piece)):
                         segment = parse_segment(raw)
@@ -181,7 +182,6 @@ class GeminiDirector:
             finally:
                 await pieces.aclose()
             parser.end()
-            self._errors.succeeded()
             if blocked is None:
                 return
             log.warning("Gemini blocked a batch (%s)%s", blocked, "" if attempt else "; retrying with a nudge")

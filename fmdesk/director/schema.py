@@ -1,8 +1,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """JSON schemas for structured output, made from the core's pydantic models.
 
-References are inlined and pydantic-only keywords removed, so the schema is
-plain JSON Schema a model API accepts.
+References are inlined and every keyword outside the subset of JSON Schema
+that the Gemini API documents for `responseJsonSchema` is left out
+(ai.google.dev/gemini-api/docs/structured-output, "JSON Schema support":
+type, title, description; enum and format for strings; format, minimum,
+maximum and enum for numbers; items, prefixItems, minItems and maxItems for
+arrays; properties, required, propertyOrdering and additionalProperties
+for objects; anyOf, $ref and $defs). Public reports disagree on the rest
+(minLength, maxLength, pattern...): they are not sent, and the pydantic
+models enforce them when the answer is validated.
 """
 
 from __future__ import annotations
@@ -14,7 +21,12 @@ from pydantic import TypeAdapter
 from fmdesk.core.mission import Brief, Outcome
 from fmdesk.core.segments import Segment
 
-_DROP = {"discriminator", "title", "default"}
+# The documented subset. "title" is in it, but pydantic's titles are noise.
+SUBSET = frozenset({
+    "type", "description", "enum", "format", "minimum", "maximum", "items", "prefixItems",
+    "minItems", "maxItems", "properties", "required", "propertyOrdering", "additionalProperties",
+    "anyOf", "$ref", "$defs",
+})
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -26,7 +38,7 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
         return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if key in _DROP or key == "$defs":
+        if key not in SUBSET and key not in ("oneOf", "const") or key == "$defs":
             continue
         if key == "properties":  # property names are data, not keywords
             out[key] = {name: _inline(sub, defs) for name, sub in value.items()}

@@ -118,7 +118,7 @@ async def test_a_cue_ends_the_batch(fake):
 
 @pytest.mark.parametrize("code, retryable, lasting, words", [
     (429, True, False, "busy"), (500, True, False, "server error"), (503, True, False, "server error"),
-    (400, False, True, "API key was refused"), (401, False, True, "API key was refused"),
+    (400, False, False, "refused the request"), (401, False, True, "API key was refused"),
     (403, False, True, "API key was refused"), (404, False, True, "no model"),
 ])
 async def test_http_faults_become_director_errors(fake, code, retryable, lasting, words):
@@ -200,12 +200,13 @@ def test_the_conversation_keeps_the_players_words_exactly_and_stays_bounded(fake
     texts = [p.text for c in contents for p in c.parts]
     roles = [c.role for c in contents]
     assert all(a != b for a, b in zip(roles, roles[1:])), "roles alternate"
-    assert texts[0].startswith("Earlier on air (condensed):")
-    summary = texts[0]
+    assert roles[0] == roles[-1] == "user"
+    assert texts[1].startswith("Earlier on air (condensed):")
+    summary = texts[1]
     # Questions, answers and numbers said on air, the latest first to stay.
     assert "Question 55?); PLAYER: answer 55" in summary and "grid 55155" in summary
     assert len(summary) <= 2100 and "Round 0:" not in summary
-    window = " ".join(texts[1:])
+    window = " ".join(texts[2:])
     assert "Round 0:" not in window and "Round 59:" in window
     assert SILENCE_TEXT in texts and "answer 58" in texts
     assert INTERRUPTED_MARK in window

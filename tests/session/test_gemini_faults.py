@@ -13,7 +13,8 @@ from fmdesk.director.offline.director import OfflineDirector
 from fmdesk.session import events as ev
 from fmdesk.session.clock import VirtualClock
 from fmdesk.session.engine import Session
-from tests.fake_gemini import FakeGemini, error_reply, hang_reply, json_reply
+from tests.fake_gemini import (FakeGemini, blocked_reply, error_reply, hang_reply, json_reply, location_reply,
+                               rate_limited_reply, stream_reply)
 from tests.session.harness import Recorder, answer_soon
 
 
@@ -117,3 +118,53 @@ async def test_the_key_is_never_stored_logged_or_shown(store, fake, caplog):
     assert mission.id and "Glacier" in dump
     for where in (dump, caplog.text, " ".join(e.model_dump_json() for e in rec.events)):
         assert fake.key not in where
+
+
+async def test_a_mission_rides_out_every_fault_with_gemini_still_writing(store, fake, caplog):
+    """A 400 FAILED_PRECONDITION, a 429 with RetryInfo, a blocked prompt and a
+    truncated stream, each on a batch of its own: after each, Gemini writes
+    the next lines again; the API's rules hold for every request; the key is
+    nowhere."""
+    caplog.set_level("DEBUG")
+    session, rec = gemini_session(store, fake)
+    player = await session.sign_in("NOVA-7")
+    mission = await session.wait_until_ready(await session.request_mission(player, seed=1, time_limit_s=180))
+    faults = [location_reply(), rate_limited_reply(7), blocked_reply(stream=True), blocked_reply(stream=True),
+              stream_reply(json.dumps(FAULT_BATCH), pieces=6, truncate_after=3)]
+    plan = iter(faults)
+    served = []
+
+    def next_fault(event) -> None:  # one fault at each cue, until they are all served
+        if isinstance(event, ev.CueOpened):
+            fault = next(plan, None)
+            if fault is not None:
+                served.append(fault)
+                fake.add(fault)
+                if fault.chunks and fault.chunks[0].get("promptFeedback"):
+                    fake.add(next(plan))  # the nudged retry is blocked too: bridged this once
+
+    session.events.subscribe(next_fault)
+    outcome = await session.play(mission.id)
+
+    assert rec.kinds()[-1] == "mission_ended" and outcome.summary
+    assert len(served) == 4, "every fault was served"
+    assert not fake.refused, fake.refused
+    trouble = [t.message for t in rec.of(ev.Trouble)]
+    assert any("location is not supported" in m for m in trouble)
+    assert any("busy" in m and "stand by" in m for m in trouble)
+    assert not any("for the rest of this mission" in m for m in trouble)
+    assert not any("key" in m.casefold() for m in trouble)
+    # Gemini wrote the lines after the last fault: its callers, its words.
+    last_batch_at = max(i for i, e in enumerate(rec.events) if isinstance(e, ev.Trouble))
+    after = [e for e in rec.events[last_batch_at:] if isinstance(e, ev.LineStarted)]
+    assert any(e.text.startswith("Base, Vera here, checkpoint") for e in after)
+    dump = json.dumps([list(store._db[name].find({}, {"_id": 0})) for name in ("missions", "turns")], default=str)
+    for where in (dump, caplog.text, " ".join(e.model_dump_json() for e in rec.events)):
+        assert fake.key not in where
+
+
+FAULT_BATCH = [
+    {"kind": "line", "speaker": "Vera Holt", "text": "Base, the line is breaking up, say again."},
+    {"kind": "line", "speaker": "Jonah Pike", "text": "We lost you for a moment there, base."},
+    {"kind": "cue", "speaker": "Jonah Pike", "hint": "Still with us?"},
+]
