@@ -88,9 +88,6 @@ class App:
     async def start(self) -> Store:
         """Reach the database; raises StoreError with a message for the player."""
         self.gemini_key = await asyncio.to_thread(gemini_key)
-        both = both_keys_notice()
-        if both and self.settings.director.name == "gemini":
-            self.notices.append(both)
         uri = self.settings.mongo.uri
         if not uri:
             self.server = EmbeddedServer(self.settings.mongo_path)
@@ -110,6 +107,9 @@ class App:
         assert self.store is not None, "start() first"
         name = director or self.settings.director.name
         gemini = self.settings.gemini
+        both = both_keys_notice()
+        if name == "gemini" and both and both not in self.notices:
+            self.notices.append(both)  # said once
         try:
             primary = make_director(name, gemini_key=self.gemini_key, model=gemini.model,
                                     base_url=gemini.base_url, timeout_s=gemini.timeout_s,
