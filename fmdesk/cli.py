@@ -148,6 +148,9 @@ def _window(settings, overrides: dict) -> int:
     return run_window(WindowServices(settings, overrides))
 
 
+DEFAULT_CALLSIGN = "BASE-1"
+
+
 def _callsign(args, settings) -> str:
     if getattr(args, "callsign", None):
         return normalize_callsign(args.callsign)
@@ -155,7 +158,9 @@ def _callsign(args, settings) -> str:
         return settings.last_callsign
     if sys.stdin.isatty():
         return normalize_callsign(input("Callsign: "))
-    raise CallsignError("Give a callsign with --callsign, like --callsign NOVA-7")
+    # No terminal to ask on (piped input, a launcher): play on, and say so.
+    print(f"No callsign given: playing as {DEFAULT_CALLSIGN} (choose one with --callsign).", file=sys.stderr)
+    return DEFAULT_CALLSIGN
 
 
 async def _play(args, settings) -> int:

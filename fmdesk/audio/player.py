@@ -137,14 +137,18 @@ class DevicePlayer:
             samples = await asyncio.to_thread(soxr.resample, samples, chunk.rate, self.rate, "HQ")
         samples = np.asarray(samples, dtype=np.float32)
         cuts = self._cuts
+        await self._check()
         start = self._queued_end
-        self._queued_end += len(samples)
         offset = 0
+        # What is queued counts as due only once it is in the ring: the
+        # callback would otherwise count the wait for the check as an underrun.
         while offset < len(samples) and cuts == self._cuts:
-            await self._check()
-            offset += self._ring.write(samples[offset:])
+            written = self._ring.write(samples[offset:])
+            self._queued_end += written
+            offset += written
             if offset < len(samples):
                 await asyncio.sleep(0.05)
+                await self._check()
         if on_start is not None and await self._until(start, cuts):
             on_start()
         await self._until(start + len(samples), cuts)

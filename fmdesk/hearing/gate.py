@@ -3,14 +3,13 @@
 
 whisper invents words on silence and noise ("Thank you.", "(dramatic
 music)"), so nothing reaches it unless Silero VAD hears a voice in enough
-frames that are also above an energy floor. Silero's ONNX model comes from
-the `silero-vad` package (installed without its torch dependency) and runs
-on onnxruntime. Without it, the gate falls back to energy alone, and says so.
+frames that are also above an energy floor. Silero's ONNX model ships in
+fmdesk's own package data (`hearing/data/`) and runs on onnxruntime (no
+torch). Without it, the gate falls back to energy alone, and says so.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +29,14 @@ MERGE_GAP_S = 0.35
 PAD_BEFORE_S, PAD_AFTER_S = 0.2, 0.3
 
 
+SILERO_SHA256 = "1a153a22f4509e292a94e67d6f9b85e8deb25b4988682b7e174c65279d8788e3"
+
+
 def silero_model_path() -> Path | None:
-    """The ONNX file the silero-vad package ships, found without importing it
-    (importing it imports torch)."""
-    spec = importlib.util.find_spec("silero_vad")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "silero_vad.onnx"
+    """Silero VAD's ONNX file, shipped in fmdesk's own package data (MIT,
+    taken from PyPI's silero-vad 6.2.3 by scripts/vendor_silero_vad.py; its
+    licence is beside it). None only when the install lost it."""
+    path = Path(__file__).resolve().parent / "data" / "silero_vad.onnx"
     return path if path.exists() else None
 
 
@@ -90,7 +90,7 @@ class Gate:
     def __init__(self, vad: SileroVad | None):
         self.vad = vad
         if vad is None:
-            log.warning("Silero VAD is not installed (pip install --no-deps silero-vad==6.2.3): "
+            log.warning("Silero VAD's model is missing from this install (reinstall fmdesk): "
                         "the blank gate uses loudness alone")
 
     @classmethod

@@ -144,3 +144,21 @@ def test_an_unreachable_database_is_one_clear_message(tmp_path):
     assert done.returncode == 1
     assert "unreachable" in done.stderr and "ann:****@127.0.0.1:9" in done.stderr
     assert "hunter2" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_with_no_terminal_and_no_callsign_a_default_one_plays(tmp_path):
+    plan = plan_mission(5, "BASE-1")
+    done = run(tmp_path, "play", "--headless", "--seed", "5", "--time-limit", "60",
+               "--tune", plan.values["frequency"], "--fast", stdin="")
+    assert done.returncode == 0, done.stderr
+    assert "No callsign given: playing as BASE-1" in done.stderr
+    assert "Signed in as BASE-1." in done.stdout
+
+
+def test_control_characters_typed_are_shown_escaped_and_stored_as_typed(tmp_path):
+    plan = plan_mission(7, "NOVA-7")
+    done = run(tmp_path, "play", "--headless", "--callsign", "NOVA-7", "--seed", "7", "--time-limit", "60",
+               "--tune", plan.values["frequency"], "--fast", stdin="north\x1b[2J\x07 ridge\n")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "north\\x1b[2J\\x07 ridge" in done.stdout

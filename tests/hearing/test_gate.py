@@ -13,7 +13,7 @@ from tests.hearing import hearing_set
 
 @pytest.fixture(scope="module")
 def gate():
-    assert silero_model_path() is not None, "silero-vad is installed with --no-deps (see README)"
+    assert silero_model_path() is not None, "Silero VAD ships in fmdesk/hearing/data"
     gate = Gate.default()
     assert gate.vad is not None
     return gate
