@@ -229,9 +229,10 @@ class Session:
                                        lambda: self.store.turns(mission_id))
         mission = await self._cast(mission)
         answers = Answers(self.hearing, self.events, mission.brief)
-        self._in_background(answers.warm())  # the first spoken answer must not pay the model load
         if self._mic is not None:
             self._talk = PushToTalk(self._mic, self.events, self._send)
+            # A microphone means spoken answers: the first must not pay the model load.
+            self._in_background(answers.warm())
         self._show = Show(ShowParts(
             store=self.store, air=self.air, clock=self.clock, events=self.events,
             directing=self.directing, answers=answers, talk=self._talk,

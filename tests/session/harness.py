@@ -32,9 +32,10 @@ class Recorder:
 
 
 def make_session(store, *, director=None, answer=None, window_s: float = 10.0, fallback=None, hearing=None,
-                 air=None, clock=None):
+                 air=None, clock=None, mic=None):
     session = Session(store, director or OfflineDirector(), clock=clock or VirtualClock(), air=air,
-                      answer_window_s=window_s, poll_interval_s=0.05, fallback=fallback, hearing=hearing)
+                      answer_window_s=window_s, poll_interval_s=0.05, fallback=fallback, hearing=hearing,
+                      mic=mic)
     return session, Recorder(session, answer)
 
 
