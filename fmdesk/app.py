@@ -91,7 +91,13 @@ class App:
         uri = self.settings.mongo.uri
         if not uri:
             self.server = EmbeddedServer(self.settings.mongo_path)
-            uri = await asyncio.to_thread(self.server.start)
+            try:
+                uri = await asyncio.to_thread(self.server.start)
+            except OSError as exc:  # a read-only or missing data folder
+                self.server = None
+                raise StoreError(f"Cannot use the data folder {self.settings.data_path} "
+                                 f"({exc.strerror or exc}). Choose another with --data-dir or "
+                                 "FMDESK_DATA_DIR.") from None
         self.store = Store(uri, database=self.settings.mongo.database)
         try:
             await self.store.connect()

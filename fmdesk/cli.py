@@ -23,6 +23,7 @@ from fmdesk.session.library import transcript_text
 from fmdesk.hearing.hearing import HearingError
 from fmdesk.keys import forget_gemini_key, gemini_key_source, store_gemini_key
 from fmdesk.store.errors import StoreError
+from fmdesk.store.uri import MaskPasswords, mask_uri
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "play"])
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(MaskPasswords())  # no password reaches a log line
     command = args.command
     try:
         if command == "config":
@@ -114,10 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             return _run(_missions(args, settings))
         return _run(_replay(args, settings))
     except (ConfigError, CallsignError) as exc:
-        print(f"✗ {exc}", file=sys.stderr)
+        print(f"✗ {mask_uri(str(exc))}", file=sys.stderr)
         return 2
     except (HearingError, WavOutError) as exc:
-        print(f"✗ {exc.message}", file=sys.stderr)
+        print(f"✗ {mask_uri(exc.message)}", file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -127,7 +130,7 @@ def _run(coro) -> int:
     except KeyboardInterrupt:
         return EXIT_PAUSED
     except (StoreError, DirectorError) as exc:
-        print(f"✗ {exc.message}", file=sys.stderr)
+        print(f"✗ {mask_uri(exc.message)}", file=sys.stderr)
         return EXIT_FAILED
 
 

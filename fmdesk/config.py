@@ -25,8 +25,9 @@ from typing import Annotated, Any, Literal, Mapping
 
 import platformdirs
 import tomli_w
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from fmdesk.core.player import CallsignError, normalize_callsign
 from fmdesk.store.uri import is_mongo_uri, mask_uri
 
 APP = "fmdesk"
@@ -101,6 +102,17 @@ class UISettings(BaseModel):
 class Settings(BaseModel):
     data_dir: str = ""
     last_callsign: str = ""
+
+    @field_validator("last_callsign")
+    @classmethod
+    def _callsign(cls, value: str) -> str:
+        """Stored as a typed one would be: a callsign, or nothing."""
+        if not value:
+            return value
+        try:
+            return normalize_callsign(value)
+        except CallsignError as exc:
+            raise ValueError(str(exc)) from None
     mongo: MongoSettings = MongoSettings()
     director: DirectorSettings = DirectorSettings()
     gemini: GeminiSettings = GeminiSettings()
@@ -152,19 +164,37 @@ def _set(tree: dict, dotted: str, value: Any) -> None:
     *parents, leaf = dotted.split(".")
     for part in parents:
         tree = tree.setdefault(part, {})
+        if not isinstance(tree, dict):
+            raise ConfigError(f"'{part}' in the config file must be a table ([{part}]), not a value: "
+                              f"fix it or run `fmdesk config path` and remove the line.")
     tree[leaf] = value
+
+
+def _problems(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'][:200]}" for e in exc.errors()[:3])
+
+
+def _read(path: Path) -> dict:
+    """The config file as a tree ({} when there is none); one sentence when it is unreadable."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"The config file {path} is not UTF-8 text: fix it, or remove it to start "
+                          "from the defaults.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"The config file {path} is not valid TOML ({exc}): fix it, or remove it "
+                          "to start from the defaults.") from None
+    except OSError as exc:
+        raise ConfigError(f"Could not read the config file {path}: {exc.strerror or exc}.") from None
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None,
                   env: Mapping[str, str] = os.environ) -> Settings:
     """File, then environment, then `overrides` (dotted keys from flags)."""
     path = config_path(env)
-    tree: dict = {}
-    if path.exists():
-        try:
-            tree = tomllib.loads(path.read_text())
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"Could not read the config file {path}: {exc}") from exc
+    tree = _read(path)
     for var, key in ENV.items():
         if env.get(var):
             _set(tree, key, env[var])
@@ -174,8 +204,7 @@ def load_settings(overrides: Mapping[str, Any] | None = None,
     try:
         settings = Settings.model_validate(tree)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"Bad setting ({problems}). Check {path} and FMDESK_* variables.") from exc
+        raise ConfigError(f"Bad setting ({_problems(exc)}). Check {path} and FMDESK_* variables.") from None
     if settings.mongo.uri and not is_mongo_uri(settings.mongo.uri):
         raise ConfigError(
             f"'{mask_uri(settings.mongo.uri)}' is not a MongoDB URI: it starts with "
@@ -186,14 +215,17 @@ def load_settings(overrides: Mapping[str, Any] | None = None,
 def save_setting(key: str, value: Any, env: Mapping[str, str] = os.environ) -> Path:
     """Write one dotted setting into the config file (validated first)."""
     path = config_path(env)
-    tree = tomllib.loads(path.read_text()) if path.exists() else {}
+    tree = _read(path)
     _set(tree, key, value)
     try:
         Settings.model_validate(tree)
     except ValidationError as exc:
-        raise ConfigError(f"Cannot set {key}: {exc.errors()[0]['msg']}") from exc
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(tomli_w.dumps(tree))
+        raise ConfigError(f"Cannot set {key} ({_problems(exc)}).") from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(tomli_w.dumps(tree), encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"Cannot write the config file {path}: {exc.strerror or exc}.") from None
     return path
 
 

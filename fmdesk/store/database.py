@@ -62,7 +62,7 @@ class Store:
         except StoreError:
             raise
         except (ConfigurationError, OperationFailure) as exc:
-            raise StoreError(f"The database at {self.masked_uri} refused: {exc}") from exc
+            raise StoreError(mask_uri(f"The database at {self.masked_uri} refused: {exc}")) from exc
         except PyMongoError as exc:
             raise StoreUnavailable(
                 f"The database at {self.masked_uri} is unreachable "
