@@ -101,9 +101,12 @@ class App:
         self.store = Store(uri, database=self.settings.mongo.database)
         try:
             await self.store.connect()
+            abandoned = await self.store.expire_briefs()
         except StoreError:
             await self.stop()
             raise
+        if abandoned:
+            log.info("%d brief(s) left unfinished by a stopped fmdesk marked failed", abandoned)
         return self.store
 
     def session(self, *, fast: bool = False, director: str | None = None,

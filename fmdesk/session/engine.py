@@ -34,6 +34,7 @@ from fmdesk.session.journal import with_store_retry
 from fmdesk.session.library import Library
 from fmdesk.session.show import Show, ShowParts, cards
 from fmdesk.session.talk import Mic, PushToTalk
+from fmdesk.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,23 @@ class Session:
         self._in_background(self._write_brief(mission_id, request))
         return mission_id
 
+    async def _heartbeat(self, mission_id: str) -> None:
+        """While the brief is written, its lease is renewed (a third of it at a time)."""
+        while True:
+            await asyncio.sleep(self.store.lease_s / 3)
+            try:
+                await self.store.renew_lease(mission_id)
+            except StoreError as exc:  # told by the write that follows, if it lasts
+                log.warning("could not renew the brief's lease: %s", exc.message)
+
     async def _write_brief(self, mission_id: str, request: BriefRequest) -> None:
+        heartbeat = asyncio.create_task(self._heartbeat(mission_id))
+        try:
+            await self._brief_written(mission_id, request)
+        finally:
+            heartbeat.cancel()
+
+    async def _brief_written(self, mission_id: str, request: BriefRequest) -> None:
         try:
             brief, author = await self.directing.brief(request, asyncio.sleep)
         except DirectorError as exc:

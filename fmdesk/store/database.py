@@ -11,7 +11,7 @@ import asyncio
 import functools
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, TypeVar
 
 from bson import ObjectId
@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _BRIEF_FIELDS = ("title", "brief", "story", "task", "frequency_mhz", "time_limit_s")
+# A brief being written holds a lease, renewed while it is written; a
+# mission whose lease ran out was left by a fmdesk that stopped.
+LEASE_S = 30.0
+BRIEF_ABANDONED = ("The brief was never finished (fmdesk stopped while writing it). "
+                   "Request a new mission.")
 
 
 def utcnow() -> datetime:
@@ -42,8 +47,10 @@ def _object_id(mission_id: str) -> ObjectId:
 
 
 class Store:
-    def __init__(self, uri: str, *, database: str = "fmdesk", timeout_s: float = 5.0):
+    def __init__(self, uri: str, *, database: str = "fmdesk", timeout_s: float = 5.0,
+                 lease_s: float = LEASE_S):
         self.uri = uri
+        self.lease_s = lease_s
         self.masked_uri = mask_uri(uri)
         self._database_name = database
         self._timeout_ms = int(timeout_s * 1000)
@@ -94,6 +101,7 @@ class Store:
         db.missions.create_index([("player_id", ASCENDING), ("requested_at", DESCENDING)])
         db.missions.create_index([("requested_at", DESCENDING)])
         db.turns.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
+        db.missions.create_index([("status", ASCENDING), ("lease_until", ASCENDING)])
 
     async def close(self) -> None:
         await self._run(self._close)
@@ -130,8 +138,24 @@ class Store:
             "player_id": ObjectId(player_id), "callsign": callsign, "status": "processing",
             "error": None, "requested_at": utcnow(), "completed_at": None,
             "director": director, "seed": seed, "play": {"state": "not_started"},
+            "lease_until": utcnow() + timedelta(seconds=self.lease_s),
         }
         return await self._run(lambda: str(self._db.missions.insert_one(doc).inserted_id))
+
+    async def renew_lease(self, mission_id: str) -> None:
+        """The brief is still being written (a heartbeat)."""
+        lease = utcnow() + timedelta(seconds=self.lease_s)
+        await self._run(lambda: self._db.missions.update_one(
+            {"_id": _object_id(mission_id), "status": "processing"}, {"$set": {"lease_until": lease}}))
+
+    async def expire_briefs(self) -> int:
+        """Mark failed every brief whose writer stopped (its lease ran out); how many."""
+        now = utcnow()
+        stale = {"status": "processing", "$or": [
+            {"lease_until": {"$lt": now}},
+            {"lease_until": {"$exists": False}, "requested_at": {"$lt": now - timedelta(seconds=self.lease_s)}}]}
+        return await self._run(lambda: self._db.missions.update_many(stale, {"$set": {
+            "status": "failed", "error": BRIEF_ABANDONED, "completed_at": now}}).modified_count)
 
     async def complete_mission(self, mission_id: str, brief: Brief, director: str | None = None) -> None:
         """Store the brief; `director` records who wrote it when a fallback did."""

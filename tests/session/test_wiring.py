@@ -90,3 +90,28 @@ async def test_closing_while_the_brief_is_written_marks_the_mission_failed(store
     assert mission.status == "failed" and mission.error == BRIEF_CUT_SHORT
     assert await session.resumable(player) is None
     assert not rec.of(ev.MissionFailed) or rec.of(ev.MissionFailed)[0].error == BRIEF_CUT_SHORT
+
+
+async def test_a_brief_whose_writer_stopped_is_marked_failed_and_one_being_written_is_not(store, mongo_server):
+    from fmdesk.store.database import BRIEF_ABANDONED, Store
+
+    short = Store(mongo_server.uri, database=store._database_name, lease_s=0.6)
+    await short.connect()
+    try:
+        player = await short.sign_in("NOVA-7")
+        # A writer that died: its lease runs out and nobody renews it.
+        dead = await short.create_mission(player, "NOVA-7", "offline", 1)
+        # A writer still at work, slower than the lease: the heartbeat keeps it.
+        slow = SlowDirector()
+        session, _ = make_session(short, director=slow)
+        alive = await session.request_mission(await session.sign_in("NOVA-7"), seed=2)
+        await until(slow.writing.is_set, "the brief being written")
+        # Not a wait for an event: the lease's own time must pass, twice over.
+        await asyncio.sleep(2 * short.lease_s + 0.3)
+        assert await short.expire_briefs() == 1
+        assert (await short.mission(dead)).status == "failed"
+        assert (await short.mission(dead)).error == BRIEF_ABANDONED
+        assert (await short.mission(alive)).status == "processing", "the heartbeat kept it"
+        await session.close()
+    finally:
+        await short.close()
