@@ -30,27 +30,38 @@ def to_mono_16k(samples: np.ndarray, rate: int) -> np.ndarray:
     return np.clip(audio, -1.0, 1.0)
 
 
-def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """A PCM WAV file's samples (frames, channels) and rate."""
+# An answer is at most 30 s; a file to transcribe at most this (whisper hears
+# 30 s windows; ten minutes is already 20 of them).
+MAX_FILE_S = 600.0
+
+
+def read_wav(path: Path, max_seconds: float = MAX_FILE_S) -> tuple[np.ndarray, int]:
+    """A WAV file's samples (frames, channels) and rate: PCM of 8 to 32 bits,
+    32- or 64-bit float, plain or WAVE_FORMAT_EXTENSIBLE (what sox, DAWs and
+    recorders write), read by scipy's WAV reader. Anything else, a rate of 0,
+    or a file longer than `max_seconds` is one AudioFileError sentence."""
+    from scipy.io import wavfile
+
     try:
-        with wave.open(str(path), "rb") as handle:
-            rate, channels, width = handle.getframerate(), handle.getnchannels(), handle.getsampwidth()
-            raw = handle.readframes(handle.getnframes())
-    except (OSError, EOFError, wave.Error) as exc:
-        raise AudioFileError(f"Cannot read {path}: {exc} (a PCM WAV file is needed)") from exc
-    if width == 3:
-        bytes_ = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3)
-        ints = (bytes_[:, 0].astype(np.int32) | (bytes_[:, 1].astype(np.int32) << 8)
-                | (bytes_[:, 2].astype(np.int32) << 16))
-        data = (np.where(ints >= 1 << 23, ints - (1 << 24), ints) << 8).astype(np.int32)
-    else:
-        dtypes = {1: np.uint8, 2: np.int16, 4: np.int32}
-        if width not in dtypes:
-            raise AudioFileError(f"{path}: {width * 8}-bit samples are not supported")
-        data = np.frombuffer(raw, dtype=dtypes[width])
-        if width == 1:
-            data = (data.astype(np.int16) - 128) * 256
-    return data.reshape(-1, channels), rate
+        rate, data = wavfile.read(str(path), mmap=True)
+    except FileNotFoundError:
+        raise AudioFileError(f"Cannot read {path}: there is no such file.") from None
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        raise AudioFileError(f"Cannot read {path} as a WAV file ({str(exc) or type(exc).__name__}).") from None
+    if rate <= 0:
+        raise AudioFileError(f"{path} says its sample rate is {rate} Hz: the file is damaged.")
+    if data.ndim == 1:
+        data = data.reshape(-1, 1)
+    if len(data) / rate > max_seconds:
+        raise AudioFileError(f"{path} is {len(data) / rate / 60:.1f} minutes long; fmdesk hears at most "
+                             f"{max_seconds / 60:.0f} minutes (cut it with sox: sox IN OUT trim 0 5:00).")
+    if data.dtype.kind == "f":
+        return np.array(data, dtype=np.float32), rate
+    if data.dtype == np.uint8:
+        return ((data.astype(np.int16) - 128) * 256).astype(np.int16), rate
+    if data.dtype.kind == "i" and data.dtype.itemsize in (2, 4):
+        return np.array(data), rate
+    raise AudioFileError(f"{path}: {data.dtype} samples are not supported.")
 
 
 def load_16k(path: Path) -> np.ndarray:
