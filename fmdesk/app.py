@@ -26,6 +26,7 @@ from fmdesk.keys import both_keys_notice, gemini_key, gemini_key_source, store_g
 from fmdesk.session.air import TimedAir
 from fmdesk.session.clock import RealClock, VirtualClock
 from fmdesk.session.engine import Session
+from fmdesk.session.journal import restore_spills
 from fmdesk.session.voiced_air import VoicedAir
 from fmdesk.store.database import Store, probe
 from fmdesk.store.embedded import EmbeddedServer
@@ -102,11 +103,15 @@ class App:
         try:
             await self.store.connect()
             abandoned = await self.store.expire_briefs()
+            kept = await restore_spills(self.store, self.settings.spill_path)
         except StoreError:
             await self.stop()
             raise
         if abandoned:
             log.info("%d brief(s) left unfinished by a stopped fmdesk marked failed", abandoned)
+        if kept:
+            self.notices.append(f"{kept} turn(s) kept on disk while the database could not take them "
+                                "are saved now.")
         return self.store
 
     def session(self, *, fast: bool = False, director: str | None = None,
@@ -145,7 +150,7 @@ class App:
             self.store, primary, fallback=fallback, clock=clock, air=air,
             answer_window_s=self.settings.session.answer_window_s,
             director_tries=gemini.tries, hearing=self.hearing(), mic=mic,
-            barge_in=self.settings.audio.barge_in,
+            barge_in=self.settings.audio.barge_in, spill_dir=self.settings.spill_path,
         )
 
     async def stop(self) -> None:

@@ -127,6 +127,11 @@ class Settings(BaseModel):
         return Path(self.data_dir) if self.data_dir else platformdirs.user_data_path(APP)
 
     @property
+    def spill_path(self) -> Path:
+        """Turns kept on disk while the database cannot take them."""
+        return self.data_path / "spill"
+
+    @property
     def mongo_path(self) -> Path:
         """The embedded database's folder (its data, log and state file)."""
         return self.data_path / "mongo"

@@ -37,6 +37,9 @@ class Turn(BaseModel):
     # Where an answer came from: "typed", "voice", "timeout", "skip".
     source: str | None = None
     audio_seconds: float | None = None
+    # Stored as it started on air, not yet completed (a kill left it so):
+    # heard at least in part.
+    airing: bool = False
 
     @property
     def ends_at(self) -> float:

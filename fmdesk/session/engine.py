@@ -14,6 +14,7 @@ import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from fmdesk.core.casting import cast
 from fmdesk.core.frequency import Reception, reception
@@ -53,7 +54,7 @@ class Session:
                  air: Air | None = None, fallback: Director | None = None,
                  answer_window_s: float = ANSWER_WINDOW_S, poll_interval_s: float = 1.0,
                  director_tries: int = 4, backoff_s: float = 1.0, hearing: Hearing | None = None,
-                 mic: Mic | None = None, barge_in: bool = True):
+                 mic: Mic | None = None, barge_in: bool = True, spill_dir: Path | None = None):
         self.store = store
         self.director = director
         self.clock = clock or RealClock()
@@ -67,6 +68,7 @@ class Session:
                                    backoff_s=backoff_s)
         self.hearing = hearing  # None: typed answers only
         self.barge_in = barge_in  # TALK while a caller speaks cuts the caller off
+        self.spill_dir = spill_dir  # turns the database will not take are kept here
         self._mic = mic           # None: no push-to-talk capture
         self._show: Show | None = None
         self._talk: PushToTalk | None = None
@@ -253,7 +255,8 @@ class Session:
         self._show = Show(ShowParts(
             store=self.store, air=self.air, clock=self.clock, events=self.events,
             directing=self.directing, answers=answers, talk=self._talk,
-            answer_window_s=self.answer_window_s, barge_in=self.barge_in), mission, turns)
+            answer_window_s=self.answer_window_s, barge_in=self.barge_in, spill_dir=self.spill_dir),
+            mission, turns)
         if self._talk is not None:
             await self._talk.open()
         return await self._show.run()

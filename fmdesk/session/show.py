@@ -20,10 +20,12 @@ import logging
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from fmdesk.audio.mic import HEARING_RATE
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Mission, Outcome
 from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.timing import speaking_seconds
 from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn, interrupted_text
 from fmdesk.director.base import DirectorError, SegmentOut
 from fmdesk.session import state as st
@@ -57,6 +59,7 @@ class ShowParts:
     talk: PushToTalk | None
     answer_window_s: float
     barge_in: bool
+    spill_dir: Path | None = None  # where turns the database will not take are kept
 
 
 class Show:
@@ -65,7 +68,7 @@ class Show:
         self.mission = mission
         self.brief: Brief = mission.brief
         self.turns = list(turns)
-        self.journal = Journal(parts.store, mission.id, parts.events)
+        self.journal = Journal(parts.store, mission.id, parts.events, spill_dir=parts.spill_dir)
         self.base_elapsed = self.turns[-1].ends_at if self.turns else 0.0
         self.started = parts.clock.now()
         self.state = st.ShowState(barge_in=parts.barge_in, mic=parts.talk is not None)
@@ -200,6 +203,16 @@ class Show:
         self.journal.add(turn)
         return turn
 
+    def complete(self, airing: Turn, **changes) -> Turn:
+        """The final form of a turn stored as it started on air."""
+        if "seconds" in changes:
+            changes["seconds"] = round(changes["seconds"], 3)
+        final = airing.model_copy(update={**changes, "airing": False})
+        index = next(i for i in range(len(self.turns) - 1, -1, -1) if self.turns[i].seq == airing.seq)
+        self.turns[index] = final
+        self.journal.complete(final)
+        return final
+
     # -- on air ---------------------------------------------------------------------
 
     async def run(self) -> Outcome:
@@ -223,8 +236,9 @@ class Show:
             await self.journal.flush()
             outcome = await self._judge()
         except asyncio.CancelledError:
-            # Ctrl-C or window closed: keep what was said, stay resumable.
-            await asyncio.shield(self.journal.flush())
+            # Ctrl-C or window closed: keep what was said (within a second;
+            # what the database does not take goes to the spill file), stay resumable.
+            await asyncio.shield(self.journal.settle())
             events.emit(SessionPaused(mission_id=self.mission.id,
                                       reason="Mission paused; it can be resumed."))
             raise
@@ -264,9 +278,18 @@ class Show:
         seq, started = self.next_seq, self.elapsed
         over = self._line_over = asyncio.get_running_loop().create_future()
         self._line = line
-        # Told when the first sample is heard (a sound device), not when asked.
-        speaking = asyncio.ensure_future(p.air.speak(seq, line, lambda: p.events.emit(
-            LineStarted(seq=seq, speaker=line.speaker, text=line.text, cut_in=self.state.can_cut_in))))
+        on_air: list[Turn] = []
+
+        def began() -> None:
+            # Told when the first sample is heard (a sound device), not when
+            # asked; stored at once, so a kill loses at most this line.
+            p.events.emit(LineStarted(seq=seq, speaker=line.speaker, text=line.text,
+                                      cut_in=self.state.can_cut_in))
+            on_air.append(self.record("line", speaker=line.speaker, text=line.text, t=started,
+                                      seconds=speaking_seconds(line.text), airing=True))
+            self.journal.flush_soon()
+
+        speaking = asyncio.ensure_future(p.air.speak(seq, line, began))
         speaking.add_done_callback(lambda _: over.done() or over.set_result(None))
         self.send(st.LineOn(seq))
         try:
@@ -281,7 +304,10 @@ class Show:
             self.send(st.LineOff(seq))
             self._line = None
             seconds = speaking.result()
-            self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
+            if on_air:
+                self.complete(on_air[0], seconds=seconds)
+            else:
+                self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
             p.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text, seconds=round(seconds, 2)))
             return False
         speaking.cancel()
@@ -289,17 +315,21 @@ class Show:
             await speaking
         self._line = None
         cut_at = self.elapsed
-        self.record("interrupt", speaker=line.speaker, text=interrupted_text(cut[1]),
-                    t=started, seconds=max(0.0, cut_at - started))
+        cut_off = dict(kind="interrupt", text=interrupted_text(cut[1]), seconds=max(0.0, cut_at - started))
+        if on_air:
+            self.complete(on_air[0], **cut_off)
+        else:
+            self.record(speaker=line.speaker, t=started, **cut_off)
         await self._take_answer(cut_at)
         return True
 
     async def gap(self, gap: Gap) -> None:
         seconds = min(gap.seconds, max(0.0, self.brief.time_limit_s - self.elapsed))
         self.parts.events.emit(GapStarted(seq=self.next_seq, seconds=round(seconds, 2)))
-        started = self.elapsed
+        # Its length is known: stored as it starts.
+        self.record("gap", t=self.elapsed, seconds=seconds)
+        self.journal.flush_soon()
         await self.parts.air.silence(seconds)
-        self.record("gap", t=started, seconds=seconds)
 
     async def cue(self, cue: Cue, *, reopened: int | None = None) -> None:
         if reopened is None:

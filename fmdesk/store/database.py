@@ -229,6 +229,16 @@ class Store:
                          upsert=True) for t in turns]
         await self._run(lambda: self._turns().bulk_write(ops, ordered=True))
 
+    async def complete_turns(self, mission_id: str, turns: list[Turn]) -> None:
+        """The final form of turns stored as they started (`airing`); a turn
+        already completed is left as it is, so a retry is a no-op."""
+        if not turns:
+            return
+        oid = _object_id(mission_id)
+        ops = [UpdateOne({"mission_id": oid, "seq": t.seq, "airing": True},
+                         {"$set": t.model_dump(exclude_none=True)}) for t in turns]
+        await self._run(lambda: self._turns().bulk_write(ops, ordered=True))
+
     async def turns(self, mission_id: str) -> list[Turn]:
         oid = _object_id(mission_id)
         return await self._run(lambda: [
