@@ -38,6 +38,8 @@ from fmdesk.voice.voicebox import OUTPUT_RATE, VoiceBox, VoiceOptions
 
 log = logging.getLogger(__name__)
 
+SUPERVISE_EVERY_S = 1.0  # how soon a dead embedded database is started again
+
 
 class App:
     def __init__(self, settings: Settings):
@@ -53,6 +55,7 @@ class App:
         self._voices_error: str | None = None
         # Read in a worker at start (the keyring may go over D-Bus), never per mission.
         self.gemini_key: str | None = None
+        self._supervisor: asyncio.Task | None = None
 
     def hearing(self):
         """The hearing path the settings ask for (loaded on first use), or None."""
@@ -112,7 +115,25 @@ class App:
         if kept:
             self.notices.append(f"{kept} turn(s) kept on disk while the database could not take them "
                                 "are saved now.")
+        if self.server is not None:
+            self._supervisor = asyncio.create_task(self._supervise())
         return self.store
+
+    async def _supervise(self) -> None:
+        """The embedded server, watched: started again if it dies (the show
+        meanwhile says the database is away and holds its turns)."""
+        while True:
+            await asyncio.sleep(SUPERVISE_EVERY_S)
+            if self.server is None or self.server.alive():
+                continue
+            port = self.server.port
+            try:
+                await asyncio.to_thread(self.server.ensure_running)
+            except StoreError as exc:
+                log.warning("the embedded database could not start again: %s", exc.message)
+                continue
+            if self.server.port != port and self.store is not None:
+                await self.store.retarget(self.server.uri)
 
     def session(self, *, fast: bool = False, director: str | None = None,
                 wav_out: Path | None = None, sound: bool = False) -> Session:
@@ -154,6 +175,9 @@ class App:
         )
 
     async def stop(self) -> None:
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+            self._supervisor = None
         if self._voices is not None:
             self._voices.close()
             self._voices = None

@@ -103,6 +103,13 @@ class Store:
         db.turns.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
         db.missions.create_index([("status", ASCENDING), ("lease_until", ASCENDING)])
 
+    async def retarget(self, uri: str) -> None:
+        """The server moved (the embedded one started again on another port)."""
+        def move() -> None:
+            self._close()
+            self.uri, self.masked_uri = uri, mask_uri(uri)
+        await self._run(move)
+
     async def close(self) -> None:
         await self._run(self._close)
         self._pool.shutdown(wait=True)

@@ -7,6 +7,13 @@ SecantusDB is GPL-2.0-only, so it is started as a separate program
 process on the same data dir: `server.json` records its pid and port, and
 each fmdesk process registers itself under `clients/` so the last one to leave
 stops the server. A server left behind by a killed fmdesk is adopted.
+
+The server is recorded in `server.json` the moment it is spawned, before it
+answers, so a kill during its start leaves a record: the next start waits for
+that server and adopts it, or stops it when it never answers. Only a process
+that is ours is ever stopped: recorded, and its command line a server on
+this data folder. `ensure_running` starts a server that died again, on the same port
+when it is free, so every fmdesk on this folder finds it where it was.
 """
 
 from __future__ import annotations
@@ -48,6 +55,17 @@ def _pid_alive(pid: int) -> bool:
         if done == pid:
             return False
     return True
+
+
+def _port_free(port: int) -> bool:
+    """Can a server listen on `port` (as servers do, past TIME_WAIT connections)?"""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+        return True
 
 
 def _free_port() -> int:
@@ -129,17 +147,64 @@ class EmbeddedServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._clients.mkdir(exist_ok=True)
         with _locked(self.data_dir / "server.lock"):
-            state = self._read_state()
-            if state and _pid_alive(state["pid"]) and _ping(state["port"], 3.0):
-                self.port, self.pid = state["port"], state["pid"]
-                log.info("reusing the embedded database on port %s (pid %s)", self.port, self.pid)
-            else:
-                if state and _pid_alive(state["pid"]):
-                    # Alive but not answering: a stuck server holds the data dir.
-                    self._terminate(state["pid"])
+            if not self._adopt():
                 self._spawn()
             (self._clients / str(os.getpid())).touch()
         return self.uri
+
+    def _adopt(self) -> bool:
+        """Reuse the server recorded (or found) on this folder; stop one of
+        ours that never answers. True when one is reused. Under the lock."""
+        state = self._read_state()
+        if state is None or not _pid_alive(state["pid"]) or not self._is_ours(state["pid"]):
+            return False  # a server nobody recorded is not ours to stop: its start reports it
+        deadline = time.monotonic() + self.start_timeout_s  # it may still be starting
+        while time.monotonic() < deadline and _pid_alive(state["pid"]):
+            if _ping(state["port"], 1.0):
+                self.port, self.pid = state["port"], state["pid"]
+                self._record()
+                log.info("reusing the embedded database on port %s (pid %s)", self.port, self.pid)
+                return True
+            time.sleep(0.2)
+        if _pid_alive(state["pid"]):  # ours, and stuck: it holds the data folder
+            log.warning("stopping a stuck embedded database (pid %s)", state["pid"])
+            self._terminate(state["pid"])
+        return False
+
+    def alive(self) -> bool:
+        return self.pid is not None and _pid_alive(self.pid)
+
+    def ensure_running(self) -> bool:
+        """Start the server again if it died (blocking). True when it was
+        started again, by this process or by another fmdesk on the folder."""
+        if self.pid is not None and _pid_alive(self.pid):
+            return False
+        with _locked(self.data_dir / "server.lock"):
+            if self._adopt():
+                return True
+            self._spawn(self.port)
+        log.warning("the embedded database had stopped; started again on port %s (pid %s)", self.port, self.pid)
+        return True
+
+    def _is_ours(self, pid: int) -> bool:
+        """Is `pid` a server on this data folder? Where the process table
+        cannot be read (not Linux), the record is trusted."""
+        cmdline = Path(f"/proc/{pid}/cmdline")
+        if not Path("/proc/self/cmdline").exists():
+            return True
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            return False
+        return "--storage-path" in args and str(self.data_dir / "db") in args
+
+    def _forget(self) -> None:
+        self.pid = self.port = None
+        with contextlib.suppress(FileNotFoundError):
+            self._state_file.unlink()
+
+    def _record(self) -> None:
+        self._state_file.write_text(json.dumps({"pid": self.pid, "port": self.port}))
 
     def stop(self) -> None:
         """Leave; the last fmdesk process to leave stops the server."""
@@ -159,8 +224,9 @@ class EmbeddedServer:
                     self._state_file.unlink()
         self.pid = self.port = None
 
-    def _spawn(self) -> None:
-        port = _free_port()
+    def _spawn(self, port: int | None = None) -> None:
+        if port is None or not _port_free(port):
+            port = _free_port()
         log_path = self.data_dir / "server.log"
         args = [*self.command, "--host", HOST, "--port", str(port),
                 "--storage-path", str(self.data_dir / "db"), "--sync-on-commit"]
@@ -172,6 +238,9 @@ class EmbeddedServer:
                     args, cwd=self.data_dir, stdout=log_file, stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL, start_new_session=True,
                 )
+            # Recorded before it can outlive us: a kill from here on leaves a record.
+            self._process, self.pid, self.port = process, process.pid, port
+            self._record()
         except OSError as exc:
             raise EmbeddedServerError(
                 f"Could not start the embedded database ({' '.join(args[:1])}): {exc}. "
@@ -180,14 +249,14 @@ class EmbeddedServer:
         deadline = time.monotonic() + self.start_timeout_s
         while time.monotonic() < deadline:
             if process.poll() is not None:
+                self._forget()
                 raise EmbeddedServerError(self._startup_failure(log_path, process.returncode))
             if _ping(port, 0.5):
-                self._process, self.pid, self.port = process, process.pid, port
-                self._state_file.write_text(json.dumps({"pid": process.pid, "port": port}))
                 log.info("embedded database started on port %s (pid %s)", port, process.pid)
                 return
             time.sleep(0.1)
         self._terminate(process.pid)
+        self._forget()
         raise EmbeddedServerError(
             f"The embedded database did not answer within {self.start_timeout_s:.0f} s. "
             f"See {log_path}."
