@@ -31,8 +31,8 @@ def to_mono_16k(samples: np.ndarray, rate: int) -> np.ndarray:
 
 
 # An answer is at most 30 s; a file to transcribe at most this (whisper hears
-# 30 s windows; ten minutes is already 20 of them).
-MAX_FILE_S = 600.0
+# 30 s windows: five minutes is ten of them, about a minute on two cores).
+MAX_FILE_S = 300.0
 
 
 def read_wav(path: Path, max_seconds: float = MAX_FILE_S) -> tuple[np.ndarray, int]:
@@ -54,7 +54,7 @@ def read_wav(path: Path, max_seconds: float = MAX_FILE_S) -> tuple[np.ndarray, i
         data = data.reshape(-1, 1)
     if len(data) / rate > max_seconds:
         raise AudioFileError(f"{path} is {len(data) / rate / 60:.1f} minutes long; fmdesk hears at most "
-                             f"{max_seconds / 60:.0f} minutes (cut it with sox: sox IN OUT trim 0 5:00).")
+                             f"{max_seconds / 60:.0f} minutes (cut it with sox: sox IN OUT trim 0 {max_seconds:g}).")
     if data.dtype.kind == "f":
         return np.array(data, dtype=np.float32), rate
     if data.dtype == np.uint8:
