@@ -134,7 +134,9 @@ class Show:
             else:
                 self.parts.talk.drop()
         elif isinstance(effect, st.Hear):
-            self._hear(_ready(effect.samples), effect.rate)
+            handed = self._loop.create_future()  # a recording handed in whole: here already
+            handed.set_result(effect.samples)
+            self._hear(handed, effect.rate)
         elif isinstance(effect, st.StopHearing):
             if self._hearing is not None:
                 self._hearing.cancel()
@@ -440,12 +442,6 @@ class _Batch:
         for line in self.prepared:
             self.air.forget(line)
 
-
-def _ready(value):
-    """An awaitable of a value already there (a recording handed in whole)."""
-    async def value_now():
-        return value
-    return value_now()
 
 
 def cards(brief: Brief) -> tuple[CallerCard, ...]:

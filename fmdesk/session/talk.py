@@ -83,11 +83,12 @@ class PushToTalk:
             return
         self._watch = self._loop.create_task(self._watch_talk())
 
-    async def stop(self) -> np.ndarray:
-        """TALK came up: what was said, resampled in a worker (never on the loop)."""
+    def stop(self) -> asyncio.Future:
+        """TALK came up: the meter stops now; what was said comes resampled
+        from a worker (never on the loop), as a future already under way."""
         _cancel(self._watch)
         self._watch = None
-        return await asyncio.to_thread(self.mic.stop_talk)
+        return self._loop.run_in_executor(None, self.mic.stop_talk)
 
     def drop(self) -> None:
         """Answered another way: the recording is thrown away."""
