@@ -74,10 +74,6 @@ class Journal:
         self._spilled = False
         self._background: asyncio.Task | None = None
 
-    @property
-    def pending(self) -> tuple[Turn, ...]:
-        return tuple(self._pending)
-
     def add(self, turn: Turn) -> None:
         self._pending.append(turn)
 
@@ -99,11 +95,9 @@ class Journal:
         async with self._lock:
             while self._pending or self._completions:
                 batch, done = list(self._pending), list(self._completions)
-                try:
+                try:  # an unreachable database is waited out in there; a refusal comes here
                     await with_store_retry(self._events, "saving the transcript",
                                            lambda: self._write(batch, done), self._delays)
-                except StoreUnavailable:
-                    raise
                 except StoreError as exc:  # refused, not unreachable: the disk, the engine
                     self._spill(exc.message)
                     return
