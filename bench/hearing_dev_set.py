@@ -60,9 +60,9 @@ def answers_for(seed: int, rng: random.Random) -> tuple[str, list[str]]:
     brief = asyncio.run(OfflineDirector().write_brief(BriefRequest(callsign="NOVA-7", seed=seed)))
     names = list(plan.names.values())
     places = [v for k, v in plan.values.items()
-              if k in plan.archetype.variables] or [plan.values["title"]]
-    options = [o.strip(" ?.").lower() for beat in plan.archetype.beats for o in beat.hint.split(" or ")
-               if 1 < len(o.split()) <= 4]
+              if k in plan.story.vars] or [plan.values["title"]]
+    options = [o.strip(" ?.").lower() for scene in plan.story.scenes
+               for o in plan.render(scene.hint).split(" or ") if 1 < len(o.split()) <= 4]
     out = []
     for template in rng.sample(TEMPLATES, 5):
         name = rng.choice(names)

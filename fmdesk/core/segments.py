@@ -19,6 +19,8 @@ class Line(BaseModel):
     kind: Literal["line"] = "line"
     speaker: str = Field(min_length=1, max_length=40)
     text: str = Field(min_length=1, max_length=600)
+    # The director's own reference (stored on the turn; not part of what Gemini writes).
+    ref: str = Field(default="", max_length=80)
 
 
 class Gap(BaseModel):
@@ -38,6 +40,17 @@ class Cue(BaseModel):
     kind: Literal["cue"] = "cue"
     speaker: str = Field(min_length=1, max_length=40)
     hint: str = Field(default="", max_length=200)
+    ref: str = Field(default="", max_length=80)
+
+
+class End(BaseModel):
+    """The story is over (the sign-off was said): the show goes to the debrief
+    now instead of airing static until the time limit. Only the offline
+    director writes it; it is not part of Gemini's schema."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["end"] = "end"
 
 
 Segment = Annotated[Union[Line, Gap, Cue], Field(discriminator="kind")]

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fmdesk.core.reading import Reading
+
 TurnKind = Literal["line", "gap", "cue", "player", "silence", "interrupt"]
 
 # Exactly these markers go into the context and the store.
@@ -40,6 +42,11 @@ class Turn(BaseModel):
     # Stored as it started on air, not yet completed (a kill left it so):
     # heard at least in part.
     airing: bool = False
+    # A director's own reference for a line or cue (the offline director's
+    # scene), so it knows later what was being asked.
+    ref: str | None = None
+    # How the director understood an answer (player and silence turns).
+    reading: Reading | None = None
 
     @property
     def ends_at(self) -> float:

@@ -3,7 +3,8 @@
 
 A director writes the brief, then, batch after batch, the segments of the
 show as an async iterator (so the first line can be aired while the rest is
-still being written), and at the end judges the outcome.
+still being written), reads each answer as it comes (the reading is stored
+with it), and at the end judges the outcome.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pydantic import BaseModel, Field
 
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Outcome
-from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.reading import Reading
+from fmdesk.core.segments import Cue, End, Gap, Line
 
-SegmentOut = Line | Gap | Cue
+SegmentOut = Line | Gap | Cue | End
 
 
 class BriefRequest(BaseModel):
@@ -55,3 +57,9 @@ class Director(Protocol):
     def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]: ...
 
     async def judge(self, context: DialogueContext) -> Outcome: ...
+
+    async def read_answer(self, context: DialogueContext, text: str) -> Reading | None:
+        """How the answer `text` to the open cue (the last turn of `context`,
+        a cue or a line the player cut off) is understood, stored on the
+        player's turn; None for a director that reads answers as it writes."""
+        ...

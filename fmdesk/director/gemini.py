@@ -41,6 +41,7 @@ from pydantic import ValidationError
 
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, Brief, Outcome
+from fmdesk.core.reading import Reading
 from fmdesk.core.segments import Cue, Line, parse_segment
 from fmdesk.core.timing import clock_text
 from fmdesk.director.base import BriefRequest, DirectorError, SegmentOut
@@ -271,6 +272,10 @@ class GeminiDirector:
 
     # -- the debrief -------------------------------------------------------------
 
+    async def read_answer(self, context: DialogueContext, text: str) -> Reading | None:
+        """Gemini reads each answer as it writes the next batch from the transcript."""
+        return None
+
     async def judge(self, context: DialogueContext) -> Outcome:
         brief = context.brief
         config = self._config(prompt("judge").format(title=brief.title, task=brief.task, story=brief.story),
@@ -369,7 +374,7 @@ def thinking_config(model: str, setting: str) -> types.ThinkingConfig:
 
 
 def _segments_json(segments: list[SegmentOut]) -> str:
-    return json.dumps([s.model_dump() for s in segments], ensure_ascii=False)
+    return json.dumps([s.model_dump(exclude={"ref"}) for s in segments], ensure_ascii=False)
 
 
 def _first_problem(exc: Exception) -> str:

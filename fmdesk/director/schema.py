@@ -66,7 +66,11 @@ def brief_schema() -> dict[str, Any]:
 
 
 def batch_schema() -> dict[str, Any]:
-    return plain_schema(TypeAdapter(list[Segment]).json_schema())
+    schema = plain_schema(TypeAdapter(list[Segment]).json_schema())
+    for variant in schema["items"]["anyOf"]:
+        # A director's own scene reference: fmdesk's bookkeeping, not the writer's.
+        variant["properties"].pop("ref", None)
+    return schema
 
 
 def outcome_schema() -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import AsyncIterator, Awaitable, Callable, TypeVar
 
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Outcome
+from fmdesk.core.reading import Reading
 from fmdesk.director.base import BriefRequest, Director, DirectorError, SegmentOut
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
 
@@ -86,6 +87,15 @@ class Directing:
                 raise
             self._hand_over(exc)
             return await self.fallback.judge(context)
+
+    async def read(self, context: DialogueContext, text: str) -> Reading | None:
+        """The current director's reading of an answer; None when it has none
+        or fails (the answer is stored either way: no lost turn)."""
+        try:
+            return await self.current.read_answer(context, text)
+        except DirectorError as exc:
+            log.warning("director %s could not read an answer: %s", self.current.name, exc.message)
+            return None
 
     async def _retrying(self, call: Callable[[], Awaitable[T]], wait) -> T:
         for attempt in range(self.tries):

@@ -24,7 +24,7 @@ from pathlib import Path
 from fmdesk.audio.mic import HEARING_RATE
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Mission, Outcome
-from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.segments import Cue, End, Gap, Line
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn, interrupted_text
 from fmdesk.director.base import DirectorError, SegmentOut
@@ -70,6 +70,8 @@ class Show:
         self.turns = list(turns)
         self.journal = Journal(parts.store, mission.id, parts.events, spill_dir=parts.spill_dir)
         self.base_elapsed = self.turns[-1].ends_at if self.turns else 0.0
+        # The director ended the story (End): the show goes to the debrief.
+        self.story_over = False
         self.started = parts.clock.now()
         self.state = st.ShowState(barge_in=parts.barge_in, mic=parts.talk is not None)
         # The show's loop: inputs may arrive from Qt's handlers outside a running loop.
@@ -230,8 +232,8 @@ class Show:
                 # Stopped while a caller waited: the caller is still waiting.
                 last = self.turns[-1]
                 await self.cue(Cue(speaker=last.speaker or self.brief.callers[0].name,
-                                    hint=last.text), reopened=last.seq)
-            while not self.time_up:
+                                    hint=last.text, ref=last.ref or ""), reopened=last.seq)
+            while not self.time_up and not self.story_over:
                 await self.journal.flush()  # everything stored before the next batch
                 if not await self._air_batch():
                     await p.air.silence(2.0)
@@ -288,7 +290,8 @@ class Show:
             p.events.emit(LineStarted(seq=seq, speaker=line.speaker, text=line.text,
                                       cut_in=self.state.can_cut_in))
             on_air.append(self.record("line", speaker=line.speaker, text=line.text, t=started,
-                                      seconds=speaking_seconds(line.text), airing=True))
+                                      seconds=speaking_seconds(line.text), airing=True,
+                                      ref=line.ref or None))
             self.journal.flush_soon()
 
         speaking = asyncio.ensure_future(p.air.speak(seq, line, began))
@@ -309,7 +312,8 @@ class Show:
             if on_air:
                 self.complete(on_air[0], seconds=seconds)
             else:
-                self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds)
+                self.record("line", speaker=line.speaker, text=line.text, t=started, seconds=seconds,
+                            ref=line.ref or None)
             p.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text, seconds=round(seconds, 2)))
             return False
         speaking.cancel()
@@ -321,7 +325,7 @@ class Show:
         if on_air:
             self.complete(on_air[0], **cut_off)
         else:
-            self.record(speaker=line.speaker, t=started, **cut_off)
+            self.record(speaker=line.speaker, t=started, ref=line.ref or None, **cut_off)
         await self._take_answer(cut_at)
         return True
 
@@ -335,7 +339,8 @@ class Show:
 
     async def cue(self, cue: Cue, *, reopened: int | None = None) -> None:
         if reopened is None:
-            seq = self.record("cue", speaker=cue.speaker, text=cue.hint, t=self.elapsed).seq
+            seq = self.record("cue", speaker=cue.speaker, text=cue.hint, t=self.elapsed,
+                              ref=cue.ref or None).seq
             await self.journal.flush()  # the cue is stored before the player is asked
         else:
             seq = reopened
@@ -354,8 +359,12 @@ class Show:
         text = SILENCE_TEXT if silent else answer.text
         waited = max(0.0, self.elapsed - opened_at)
         await self.parts.air.waited(waited)
+        # The director's reading is stored with the answer: what the caller
+        # says next and the debrief are both made from it.
+        reading = await self.parts.directing.read(self.context(), text)
         turn = self.record("silence" if silent else "player", speaker=PLAYER, text=text, t=opened_at,
-                           seconds=waited, source=answer.source, audio_seconds=answer.audio_seconds)
+                           seconds=waited, source=answer.source, audio_seconds=answer.audio_seconds,
+                           reading=reading)
         self.parts.events.emit(PlayerHeard(seq=turn.seq, text=text, silent=silent, source=answer.source))
 
     async def _judge(self) -> Outcome:
@@ -401,7 +410,7 @@ class _Batch:
                     self.air.prepare(segment)
                     self.prepared.append(segment)
                 self.ahead.put_nowait(segment)
-                if isinstance(segment, Cue):
+                if isinstance(segment, (Cue, End)):
                     break
             self.ahead.put_nowait(self._END)
         except Exception as exc:  # handed to the air loop, which raises it
@@ -430,6 +439,9 @@ class _Batch:
                     return aired  # cut off: the next batch is written from what the player said
             elif isinstance(segment, Gap):
                 await show.gap(segment)
+            elif isinstance(segment, End):
+                show.story_over = True  # the sign-off was said: on to the debrief
+                return aired
             else:
                 await show.cue(segment)
                 return aired  # the next batch is written from the answer

@@ -15,7 +15,7 @@ from pymongo import MongoClient
 
 from fmdesk.director.offline.director import plan_mission
 from tests.conftest import fmdesk_env
-from tests.director.simulate import right_answer
+from tests.director.simulate import right_answers, right_for_hint
 
 pytestmark = pytest.mark.e2e
 FMDESK = [sys.executable, "-m", "fmdesk"]
@@ -38,7 +38,7 @@ def test_a_scripted_mission_runs_to_its_debrief(tmp_path):
     seed = 11
     plan = plan_mission(seed, "NOVA-7")
     frequency = plan.values["frequency"]
-    answers = "\n".join(right_answer(i, plan) for i in range(6)) + "\n"
+    answers = "\n".join(right_answers(seed, "NOVA-7")) + "\n"
     done = run(tmp_path, "play", "--headless", "--callsign", "nova-7", "--seed", str(seed),
                "--time-limit", "300", "--tune", frequency, "--fast", "--json", stdin=answers)
     assert done.returncode == 0, done.stderr
@@ -96,7 +96,7 @@ def test_kill_9_mid_mission_then_resume_loses_nothing(tmp_path):
                 cues = sum(1 for e in seen if e["kind"] == "cue_opened")
                 if cues == 3:
                     break  # a caller waits; nobody answers; the process dies
-                process.stdin.write(right_answer(cues - 1, plan) + "\n")
+                process.stdin.write(right_for_hint(plan, event["hint"]) + "\n")
                 process.stdin.flush()
         os.kill(process.pid, signal.SIGKILL)
     finally:
@@ -106,7 +106,7 @@ def test_kill_9_mid_mission_then_resume_loses_nothing(tmp_path):
     acknowledged = [e["seq"] for e in seen if e["kind"] in ("line_finished", "player_heard")]
 
     resumed = run(tmp_path, "play", "--headless", "--callsign", "NOVA-7", "--resume", "--fast", "--json",
-                  stdin="".join(right_answer(i, plan) + "\n" for i in range(2, 8)))
+                  stdin="".join(a + "\n" for a in right_answers(seed, "NOVA-7")[2:]))
     assert resumed.returncode == 0, resumed.stderr
     after = events(resumed.stdout)
     on_air = next(e for e in after if e["kind"] == "on_air")

@@ -42,7 +42,7 @@ async def test_talk_while_a_caller_speaks_cuts_in_and_is_the_answer(store):
     session.events.subscribe(watch)
     mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
     task = asyncio.create_task(session.play(mission_id))
-    await until(lambda: any(isinstance(e, ev.LineFinished) and e.seq > cut[0].seq + 1 for e in recorder.events),
+    await until(lambda: cut and any(isinstance(e, ev.LineFinished) and e.seq > cut[0].seq + 1 for e in recorder.events),
                 "a line finished after the cut")
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)

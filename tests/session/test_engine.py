@@ -13,7 +13,7 @@ from fmdesk.director.base import DirectorError
 from fmdesk.director.offline.director import OfflineDirector, plan_mission
 from fmdesk.session import events as ev
 from tests.waiting import until
-from tests.director.simulate import right_answer
+from tests.director.simulate import right_for_hint
 from tests.session.harness import answer_soon, briefed_mission, make_session
 
 
@@ -40,7 +40,7 @@ async def test_a_five_minute_mission_runs_in_virtual_time(store):
     said = []
 
     def answer(event, session):
-        said.append(right_answer(len(said), plan))
+        said.append(right_for_hint(plan, event.hint))
         asyncio.get_running_loop().call_soon(session.answer, said[-1])
 
     session, rec = make_session(store, director=director, answer=answer)
@@ -55,11 +55,13 @@ async def test_a_five_minute_mission_runs_in_virtual_time(store):
     assert kinds[:5] == ["mission_requested", "brief_ready", "on_air", "callers_announced", "clock"]
     assert kinds[-1] == "mission_ended"
     assert kinds.count("line_started") == kinds.count("line_finished") > 10
-    assert kinds.count("cue_opened") == kinds.count("player_heard") >= 4
+    assert kinds.count("cue_opened") == kinds.count("player_heard") >= 3
     turns = await store.turns(mission_id)
     assert [t.seq for t in turns] == list(range(len(turns)))
     assert [t.text for t in turns if t.kind == "player"] == said
-    assert turns[-1].ends_at >= 300 - 15
+    limit = (await store.mission(mission_id)).brief.time_limit_s
+    # The story signs off near its time limit (instant answers leave it a little early).
+    assert turns[-1].ends_at >= limit - 30 and turns[-1].ref == "signoff"
     assert wall < 60, "air time is counted, not waited"
     assert director.checked >= 4, "every batch saw only stored turns"
     stored = await store.mission(mission_id)

@@ -1,308 +1,441 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The offline director: a seeded radio drama that needs no network or model.
+"""The offline director: a written radio drama that needs no network.
 
-Everything it writes is a pure function of the seed, the callsign and the
-turns stored so far, so a seed reproduces a mission exactly and a resumed
-mission goes on as if it had never stopped.
+Its stories are data (stories/*.toml). Everything it writes is a pure
+function of the seed, the callsign and the stored turns (whose readings say
+how each answer was understood), so a seed reproduces a mission and a
+resumed mission goes on as if it had never stopped.
+
+Pacing: scenes are spread over the time limit, colour fills the time a
+short story leaves and optional scenes play when there is room; when time
+is short, scenes are said in brief and optional ones dropped. The ending
+and sign-off land within the last twenty seconds, then the show ends. No
+line is said twice, but for "say again", which repeats the caller's words.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 import random
+import threading
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import AsyncIterator
 
 from fmdesk.core.context import DialogueContext
-from fmdesk.core.frequency import snap
-from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, Brief, Caller, Outcome
-from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, MIN_TIME_LIMIT_S, Brief, Caller, Outcome
+from fmdesk.core.reading import Reading
+from fmdesk.core.segments import Cue, End, Gap, Line
 from fmdesk.core.timing import speaking_seconds
-from fmdesk.core.turns import Turn
 from fmdesk.director.base import BriefRequest, SegmentOut
-from fmdesk.director.offline.archetypes import ARCHETYPES, GENERIC
-from fmdesk.director.offline.script import Archetype, Beat, Said, say
-from fmdesk.director.offline.understand import Expect, understand
+from fmdesk.director.offline.meaning import meaning
+from fmdesk.director.offline.plan import NAMES, Plan, bridge_plan, plan_mission
+from fmdesk.director.offline.progress import Move, Progress, ask_for, expected, fold, scene_ref
+from fmdesk.director.offline.reading import Reader, options_text
+from fmdesk.director.offline.story import Ending, Said, Scene, holds
 
-# The last stretch of a mission is kept for the finale and sign-off.
-FINALE_S = 30.0
-# At most this much filler (chatter and silence) between two beats.
-MAX_FILLER_S = 40.0
-# After the story's beats, a long mission keeps the player in the loop with
-# check-ins this far apart until the finale.
-CHECKIN_EVERY_S = 60.0
-
-_NAMES = {
-    "female": ("Mara Quinn", "Ines Okafor", "Tove Lind", "Rosa Delgado", "Hana Mori",
-               "Leila Haddad", "June Albright", "Nadia Petrov"),
-    "male": ("Tomas Reyes", "Elias Brandt", "Kofi Mensah", "Arlo Fitch", "Dmitri Vale",
-             "Sam Whitlock", "Ravi Kapoor", "Otto Lange"),
-}
-
-
-# What a caller says when the player cut in with something else.
-_CUT_IN_REPLIES = (
-    "Copy, {callsign}, noted. Let me finish.",
-    "Heard you, {callsign}. Now listen.",
-    "Roger. Stand by, {callsign}, I wasn't done.",
-)
+# Estimates for pacing: a player's answer, and a caller's reaction to it.
+ANSWER_S = 6.0
+REACTION_S = 8.0
+# A quick player's answer, for the longest a story can run.
+QUICK_ANSWER_S = 3.0
+# The sign-off is aimed this long before the time limit (within the last 20 s).
+END_AIM_S = 8.0
+# No silence longer than this (the issue's 5 s of dead air, with a margin).
+MAX_GAP_S = 4.0
+# At most this much colour between two scenes.
+MAX_FILL_S = 30.0
 
 
-class _Vars(dict):
-    """Template values; an unknown {name} stays as written rather than failing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The mission a seed makes: which drama, who plays whom, the secret code."""
-
-    archetype: Archetype
-    names: dict[str, str]  # role key -> caller name
-    values: _Vars
-
-    def render(self, text: str, **extra: str) -> str:
-        values = _Vars(self.values)
-        values.update(extra)
-        return text.format_map(values)
-
-    def speaker(self, role: str) -> str:
-        return self.names[role]
-
-    def beat(self, index: int) -> Beat:
-        return _beat(self.archetype, index)
-
-    def expect(self, beat: Beat) -> Expect:
-        return Expect(beat.expect.kind, self.render(beat.expect.right), beat.expect.options)
+@lru_cache(maxsize=1)
+def common() -> dict[str, tuple[str, ...]]:
+    raw = tomllib.loads((Path(__file__).parent / "common.toml").read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in raw.items()}
 
 
-def plan_mission(seed: int, callsign: str) -> Plan:
-    rng = random.Random(f"fmdesk-offline:{seed}")
-    archetype = rng.choice(ARCHETYPES)
-    taken: set[str] = set()
-    names: dict[str, str] = {}
-    for role in archetype.roles:
-        gender = role.gender if role.gender in _NAMES else rng.choice(("female", "male"))
-        name = rng.choice([n for n in _NAMES[gender] if n not in taken])
-        taken.add(name)
-        names[role.key] = name
-    code = "".join(str(rng.randint(1, 9)) for _ in range(4))
-    values = _Vars(callsign=callsign, code=code, code_spoken=", ".join(code))
-    for key, options in archetype.variables.items():
-        values[key] = rng.choice(options)
-    values.update(names)
-    values["title"] = rng.choice(archetype.titles).format_map(values)
-    values["frequency"] = str(snap(rng.uniform(88.1, 107.9)))
-    return Plan(archetype, names, values)
+def story_seconds(plan: Plan) -> float:
+    """How long the whole story runs with every scene, optional ones and
+    colour, answered quickly: the longest mission it fills without dead air."""
+    story = plan.story
+    total = sum(_said_s(plan, s) for s in story.opening) + 1.5
+    for scene in story.scenes:
+        reaction = min(sum(_said_s(plan, s) for s in t.lines) for t in scene.then.values())
+        total += _scene_s(plan, scene) - ANSWER_S + QUICK_ANSWER_S + reaction + 1.5
+    total += sum(_said_s(plan, s) + 2.0 for s in story.colour)
+    total += min(_ending_s(plan, e) for e in story.endings)
+    return total
 
 
-def _bridge_plan(context: DialogueContext) -> Plan:
-    """A plan for a brief another director wrote: its callers play roles a, b, c."""
-    callers = context.brief.callers
-    names = {role.key: callers[i % len(callers)].name for i, role in enumerate(GENERIC.roles)}
-    values = _Vars(callsign=context.callsign, task=context.brief.task.rstrip("."), **names)
-    return Plan(GENERIC, names, values)
+def _said_s(plan: Plan, said: Said) -> float:
+    return speaking_seconds(plan.render(said.variants[0]))
+
+
+def _scene_s(plan: Plan, scene: Scene, brief: bool = False) -> float:
+    lines = _brief_lines(scene) if brief else scene.lines
+    return sum(_said_s(plan, s) for s in lines) + ANSWER_S
+
+
+def _brief_lines(scene: Scene) -> tuple[Said, ...]:
+    """A scene said in brief: its first line and its question."""
+    return scene.lines if len(scene.lines) <= 2 else (scene.lines[0], scene.lines[-1])
+
+
+def _ending_s(plan: Plan, ending: Ending) -> float:
+    return sum(_said_s(plan, s) for s in ending.lines) + _said_s(plan, plan.story.sign_off) + 1.0
 
 
 class OfflineDirector:
     name = "offline"
 
+    def __init__(self) -> None:
+        # The sentence model loads in the background (about a second), so the
+        # first answer does not wait for it.
+        threading.Thread(target=meaning, name="fmdesk-meaning", daemon=True).start()
+
     async def write_brief(self, request: BriefRequest) -> Brief:
         plan = plan_mission(request.seed, request.callsign)
-        arch = plan.archetype
+        story = plan.story
         callers = tuple(
             Caller(name=plan.names[r.key], role=r.role, personality=r.personality,
                    gender=r.gender if r.gender != "any" else _gender_of(plan.names[r.key]))
-            for r in arch.roles
-        )
+            for r in story.roles)
+        # A story fills so much time; a longer limit would be dead air.
+        longest = max(MIN_TIME_LIMIT_S, int(story_seconds(plan) // 30 * 30))
         return Brief(
-            title=plan.values["title"],
-            brief=plan.render(arch.brief),
-            story=plan.render(arch.story),
-            task=plan.render(arch.task),
-            frequency_mhz=float(plan.values["frequency"]),
-            callers=callers,
-            time_limit_s=request.time_limit_s or DEFAULT_TIME_LIMIT_S,
-        )
+            title=plan.values["title"], brief=plan.render(story.brief), story=plan.render(story.story),
+            task=plan.render(story.task), frequency_mhz=float(plan.values["frequency"]), callers=callers,
+            time_limit_s=min(request.time_limit_s or DEFAULT_TIME_LIMIT_S, longest))
 
     async def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]:
         for segment in self.batch(context):
             yield segment
             await asyncio.sleep(0)
 
+    async def read_answer(self, context: DialogueContext, text: str) -> Reading | None:
+        return await asyncio.to_thread(self.read, context, text)
+
     async def judge(self, context: DialogueContext) -> Outcome:
         return self.outcome(context)
 
-    # -- the rules, pure and synchronous ------------------------------------
+    # -- the rules, pure and synchronous ------------------------------------------------
 
     def plan_for(self, context: DialogueContext) -> Plan:
         plan = plan_mission(context.seed, context.callsign)
         cast = {c.name for c in context.brief.callers}
         if plan.values["title"] == context.brief.title and set(plan.names.values()) == cast:
             return plan
-        return _bridge_plan(context)
+        return bridge_plan(context.seed, context.callsign, [c.name for c in context.brief.callers],
+                           context.brief.task)
+
+    def progress(self, context: DialogueContext) -> tuple[Plan, Progress]:
+        plan = self.plan_for(context)
+        return plan, fold(plan, context.turns, Reader(meaning()))
+
+    def read(self, context: DialogueContext, text: str) -> Reading:
+        """How `text`, the answer to the open cue (or said cutting a caller
+        off), is understood."""
+        plan, progress = self.progress(context)
+        scene = plan.story.scene(progress.current) if progress.current else None
+        last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
+        if last is not None and last.kind == "interrupt" and (last.ref or "") != (scene_ref(scene) if scene else ""):
+            scene = None
+        return Reader(meaning()).read(text, ask_for(plan, scene))
 
     def batch(self, context: DialogueContext) -> list[SegmentOut]:
-        """The next batch: reaction to the last answer, filler, the next beat, a cue."""
-        plan = self.plan_for(context)
-        arch = plan.archetype
-        rng = random.Random(f"{context.seed}:{context.next_seq}")
-        out: list[SegmentOut] = []
-        cursor = context.elapsed_s
-
-        def add(said: Said, **extra: str) -> None:
-            nonlocal cursor
-            role, variants = said
-            text = plan.render(rng.choice(variants), **extra)
-            out.append(Line(speaker=plan.speaker(role), text=text))
-            cursor += speaking_seconds(text)
-
-        def pause(seconds: float) -> None:
-            nonlocal cursor
-            out.append(Gap(seconds=round(seconds, 1)))
-            cursor += seconds
-
+        plan, progress = self.progress(context)
+        w = _Writer(plan, progress, context)
         if not context.turns:
-            for said in arch.opening:
-                add(said)
-            pause(1.5)
-
-        answers = self.beat_answers(context, plan)
-        last = context.last_answer()
-        if last is not None and (not answers or answers[-1] is not last):
-            # The player cut a caller off with something that does not answer
-            # the question coming: the caller takes it and goes on.
-            cut = next(t for t in reversed(context.turns) if t.kind == "interrupt")
-            text = rng.choice(_CUT_IN_REPLIES).format(callsign=context.callsign)
-            out.append(Line(speaker=cut.speaker or plan.speaker(arch.roles[0].key), text=text))
-            cursor += speaking_seconds(text)
-            pause(1.0)
-        elif last is not None:
-            beat = plan.beat(len(answers) - 1)
-            verdict = understand(last.text, plan.expect(beat)).verdict
-            for said in getattr(beat, verdict):
-                add(said, answer=last.text.strip().rstrip("."))
-            if verdict == "silent" and len(answers) >= 2 and answers[-2].kind == "silence":
-                add(rng.choice(arch.worried) if arch.worried else arch.chatter[0])
-            pause(rng.uniform(1.0, 2.5))
-
-        if self._signed_off(context, plan):
-            # After the sign-off the channel stays open until the time limit.
-            if rng.random() < 0.3:
-                add(rng.choice(arch.chatter))
-            pause(min(8.0, max(1.0, context.remaining_s)))
-            return out
-
-        reached = len(answers)
-        left_after_lines = context.time_limit_s - cursor
-        story_told = reached >= len(arch.beats)
-        if left_after_lines <= FINALE_S or (story_told and left_after_lines <= FINALE_S + CHECKIN_EVERY_S):
-            for said in arch.success if self.outcome(context).success else arch.failure:
-                add(said)
-            add(arch.sign_off)
-            pause(3.0)
-            return out
-
-        # Beats are spread over the mission: beat k is due at k slots in; after
-        # the story, check-ins come every CHECKIN_EVERY_S.
-        slot = (context.time_limit_s - FINALE_S) / len(arch.beats)
-        due = reached * slot if not story_told else cursor + CHECKIN_EVERY_S / 2
-        filler = 0.0
-        chatter = list(arch.chatter)
-        rng.shuffle(chatter)
-        while cursor + 4.0 < due and filler < MAX_FILLER_S:
-            before = cursor
-            if chatter and rng.random() < 0.6:
-                add(chatter.pop())
-            pause(min(due - cursor, rng.uniform(3.0, 7.0)) if cursor < due else 1.0)
-            filler += cursor - before
-
-        beat = plan.beat(reached)
-        for said in beat.lines:
-            add(said)
-        out.append(Cue(speaker=plan.speaker(beat.asker), hint=plan.render(beat.hint)))
-        return out
+            w.opening()
+        move = progress.last_move
+        if move is not None and move.kind not in ("decide", "cut_in") and move.scene is not None and w.short_of_time():
+            move = None  # no time to ask again: on to the ending
+        if move is not None and w.react(move):
+            return w.out  # the caller asks again: the batch ends on its cue
+        if progress.signed_off:
+            return w.out + [End()]
+        w.go_on()
+        return w.out
 
     def outcome(self, context: DialogueContext) -> Outcome:
-        """Judge from what was said: enough right calls over enough of the beats."""
-        plan = self.plan_for(context)
-        arch = plan.archetype
-        answers = self.beat_answers(context, plan)[: len(arch.beats)]
-        rights, notes = 0, []
-        for beat, answer in zip(arch.beats, answers):
-            verdict = understand(answer.text, plan.expect(beat)).verdict
-            rights += verdict == "right"
-            asker, hint = plan.speaker(beat.asker), plan.render(beat.hint)
-            notes.append({
-                "right": plan.render(beat.went_right),
-                "wrong": plan.render(beat.went_wrong),
-                # The callers made that call themselves: don't blame the player for it.
-                "unclear": f"Your answer to “{hint}” was unclear, so {asker} decided alone.",
-                "silent": f"You stayed silent at “{hint}”, and {asker} decided alone.",
-            }[verdict])
-        reached = len(answers)
-        needed = math.ceil(len(arch.beats) / 2)
-        success = reached >= needed and rights >= math.ceil(0.6 * reached)
-        if reached < len(arch.beats):
-            notes.append(
-                f"Time ran out with {len(arch.beats) - reached} of the team's questions still to come."
-            )
-        verdict = "Task complete" if success else "Task not complete"
-        notes.append(f"{verdict}: {rights} of {reached} calls right. ({plan.render(arch.task)})")
-        return Outcome(success=success, summary=" ".join(notes))
-
-    @staticmethod
-    def beat_answers(context: DialogueContext, plan: Plan) -> list[Turn]:
-        """The answers that count for the story's beats, in order. An answer
-        given by cutting a caller off counts only when it already answers
-        the question coming; otherwise the question is still to be asked."""
-        counted: list[Turn] = []
-        before: Turn | None = None
-        for turn in context.turns:
-            if turn.kind == "gap":
-                continue
-            if turn.is_answer:
-                cut_in = before is not None and before.kind == "interrupt"
-                expect = plan.expect(plan.beat(len(counted)))
-                if not cut_in or (turn.kind == "player" and understand(turn.text, expect).verdict == "right"):
-                    counted.append(turn)
-            before = turn
-        return counted
-
-    @staticmethod
-    def _signed_off(context: DialogueContext, plan: Plan) -> bool:
-        role, variants = plan.archetype.sign_off
-        speaker = plan.speaker(role)
-        texts = {plan.render(v) for v in variants}
-        return any(t.kind == "line" and t.speaker == speaker and t.text in texts for t in context.turns)
+        plan, progress = self.progress(context)
+        ending = _ending(plan, progress)
+        chain = []
+        for d in progress.decisions:
+            hint = plan.render(d.scene.hint).rstrip(".?!")
+            asker = plan.speaker(d.scene.ask)
+            took = _phrase(plan, d)
+            if d.why == "player":
+                said = f"you said {took}" if d.scene.kind != "number" else took
+                chain.append(f"{hint}? {said[:1].upper() + said[1:]}. {plan.render(d.scene.then[d.key].note)}")
+            else:
+                why = {"silent": "you stayed silent", "defer": f"you left it to {asker}"}.get(
+                    d.why, f"{asker} could not make out your answer")
+                chain.append(f"{hint}? {why[:1].upper() + why[1:]}, and {asker} went with {took}. "
+                             f"{plan.render(d.scene.then[d.key].note)}")
+        missed = [s for s in plan.scenes() if s.id not in progress.decided and not s.optional
+                  and holds(s.when, progress.flags)]
+        if missed and progress.ending is None:
+            chain.append(f"Time ran out with {len(missed)} of the team's questions still to come.")
+        summary = f"{plan.render(ending.title)}. " + " ".join(chain) + " " + plan.render(ending.summary)
+        if len(summary) > 2000:
+            summary = summary[:1997].rsplit(" ", 1)[0] + "…"
+        return Outcome(success=ending.success, summary=summary.strip())
 
 
-def _beat(arch: Archetype, index: int) -> Beat:
-    """The story's beats in order, then check-ins for as long as time allows."""
-    if index < len(arch.beats):
-        return arch.beats[index]
-    first, second = arch.roles[0].key, arch.roles[1 % len(arch.roles)].key
-    checkins = (
-        Beat(lines=(say(first, "{callsign}, radio check. Are you still with us?",
-                        "{callsign}, this is {%s}. Are you still on this channel?" % first),),
-             asker=first, hint="Still with us?", expect=Expect("yesno", right="yes"),
-             right=(say(first, "Good. Stay on this channel."),),
-             wrong=(say(first, "That's a strange answer from a radio that's working. Carry on."),),
-             unclear=(say(first, "Copy. Stay close to the set."),),
-             silent=(say(first, "Nothing. We carry on and keep calling."),),
-             went_right="", went_wrong=""),
-        Beat(lines=(say(second, "Quiet spell here. Anything you want us to watch for, {callsign}?"),),
-             asker=second, hint="Anything to watch for?", expect=Expect("free"),
-             right=(say(second, "\"{answer}\". Will do."),),
-             wrong=(say(second, "Copy."),), unclear=(say(second, "Copy."),),
-             silent=(say(second, "No news is good news, I suppose."),),
-             went_right="", went_wrong=""),
-    )
-    return checkins[(index - len(arch.beats)) % len(checkins)]
+def _phrase(plan: Plan, d) -> str:
+    """What a decision took, in words: an option, yes or no, the number read."""
+    if d.scene.kind in ("choice", "yesno"):
+        option = next(o for o in d.scene.options if o.key == d.key)
+        return plan.render(option.say).split(",")[0]
+    if d.scene.kind == "number":
+        if d.why != "player":
+            return "a guess"
+        heard = " ".join(d.reading.value) if d.reading is not None else "a number"
+        return f"you read {heard}" + (", right" if d.key == "right" else f", not {' '.join(expected(plan, d.scene))}")
+    return "your words"
+
+
+def _ending(plan: Plan, progress: Progress) -> Ending:
+    if progress.ending is not None:
+        found = next((e for e in plan.story.endings if e.key == progress.ending), None)
+        if found is not None:
+            return found
+    return next(e for e in plan.story.endings if holds(e.when, progress.flags))
+
+
+@dataclass
+class _Writer:
+    plan: Plan
+    progress: Progress
+    context: DialogueContext
+
+    def __post_init__(self) -> None:
+        self.out: list[SegmentOut] = []
+        self.cursor = self.context.elapsed_s
+        self.aired = set(self.progress.aired)
+        self.rng = random.Random(f"fmdesk-pace:{self.context.seed}:{self.context.next_seq}")
+        self.callsign = self.context.callsign
+
+    @property
+    def limit(self) -> float:
+        return self.context.time_limit_s
+
+    def short_of_time(self) -> bool:
+        ending_s = _ending_s(self.plan, _ending(self.plan, self.progress))
+        return self.limit - self.cursor < ending_s + END_AIM_S + 2 * REACTION_S + ANSWER_S
+
+    # -- saying things --------------------------------------------------------------
+
+    def line(self, speaker: str, text: str, ref: str = "") -> None:
+        self.out.append(Line(speaker=speaker, text=text, ref=ref))
+        self.aired.add(text)
+        self.cursor += speaking_seconds(text)
+
+    def say(self, said: Said, key: str, ref: str = "") -> bool:
+        """Say a line of the story unless its condition fails or every
+        variant was already said."""
+        if not holds(said.when, self.progress.flags):
+            return False
+        text = next((t for t in self.plan.variants(said, key) if t not in self.aired), None)
+        if text is None:
+            return False
+        self.line(self.plan.speaker(said.by), text, ref)
+        return True
+
+    def common(self, kind: str, speaker: str, key: str, ref: str = "", **extra: str) -> bool:
+        role = self.plan.role_of(speaker)
+        values = dict(me=speaker, my_role=self.plan.story.role(role).role if role else "", **extra)
+        options = list(common()[kind])
+        random.Random(f"fmdesk-common:{self.context.seed}:{key}").shuffle(options)
+        for template in options:
+            text = self.plan.render(template, key, **values)
+            if text not in self.aired:
+                self.line(speaker, text, ref)
+                return True
+        return False
+
+    def pause(self, seconds: float) -> None:
+        seconds = round(min(MAX_GAP_S, max(0.3, seconds)), 1)
+        if self.out and isinstance(self.out[-1], Gap):
+            return  # one silence at a time
+        self.out.append(Gap(seconds=seconds))
+        self.cursor += seconds
+
+    def cue(self, scene: Scene) -> None:
+        self.out.append(Cue(speaker=self.plan.speaker(scene.ask), hint=self.plan.render(scene.hint),
+                            ref=scene_ref(scene)))
+
+    # -- the parts of a batch ---------------------------------------------------------
+
+    def opening(self) -> None:
+        lines = self.plan.story.opening
+        if self.limit < 90:
+            lines = lines[:1]
+        for i, said in enumerate(lines):
+            self.say(said, f"opening:{i}", "opening")
+        self.pause(1.5)
+
+    def react(self, move: Move) -> bool:
+        """The caller's reaction to the last answer; True when it ends on a cue."""
+        plan, scene = self.plan, move.scene
+        asker = plan.speaker(scene.ask) if scene else self._last_speaker()
+        ref = scene_ref(scene) if scene else ""
+        if move.kind == "decide":
+            if move.why != "player":
+                for i, said in enumerate(scene.alone_lines):
+                    self.say(said, f"alone:{scene.id}:{i}", f"then:{scene.id}")
+            for i, said in enumerate(scene.then[move.key].lines):
+                self.say(said, f"then:{scene.id}:{move.key}:{i}", f"then:{scene.id}")
+            self.pause(self.rng.uniform(1.0, 2.2))
+            return False
+        if move.kind == "cut_in":
+            self.common("cut_in", asker, f"cut:{self.context.next_seq}")
+            self.pause(1.0)
+            return False
+        if move.kind == "reply" and scene is None:
+            self._reply(asker, move.topic, ref)
+            self.pause(1.0)
+            return False
+        if move.kind == "repeat":
+            # "Say again": the caller's last transmission, word for word.
+            self.line(asker, self._last_said(asker, scene), ref)
+        elif move.kind == "reply":
+            self._reply(asker, move.topic, ref)
+            self._reask(scene, asker)
+        elif move.kind == "aside":
+            said = [s for s in plan.story.asides if plan.speaker(s.by) == asker]
+            if not any(self.say(s, f"aside:{i}", ref) for i, s in enumerate(said)):
+                self.common("aside", asker, f"aside:{self.context.next_seq}", ref)
+            self._reask(scene, asker)
+        elif move.kind == "askback":
+            if scene.askback is None or not self.say(scene.askback, f"askback:{scene.id}", ref):
+                kind = {"yesno": "askback_yesno", "number": "askback_number"}.get(scene.kind, "askback_choice")
+                options = options_text(ask_for(plan, scene).options) if scene.kind == "choice" else ""
+                self.common(kind, asker, f"askback:{scene.id}", ref, options=options[:1].upper() + options[1:])
+        elif move.kind == "resume":
+            self.common("cut_in", asker, f"cut:{self.context.next_seq}", ref)
+            self.pause(0.8)
+            self.scene(scene)
+            return True
+        self.cue(scene)
+        return True
+
+    def _last_speaker(self) -> str:
+        last = next((t for t in reversed(self.context.turns) if t.kind in ("line", "interrupt")), None)
+        return last.speaker if last and last.speaker else self.plan.speaker(self.plan.story.roles[0].key)
+
+    def _last_said(self, speaker: str, scene: Scene) -> str:
+        for turn in reversed(self.context.turns):
+            if turn.kind == "line" and turn.speaker == speaker:
+                return turn.text
+        return self.plan.render(scene.lines[-1].variants[0], me=speaker)
+
+    def _reply(self, speaker: str, topic: str, ref: str) -> None:
+        story, key = self.plan.story, f"fact:{topic}:{self.context.next_seq}"
+        if topic == "advice":
+            scene = story.scene(self.progress.current) if self.progress.current else None
+            if scene is not None and scene.advice is not None and self.say(scene.advice, f"advice:{scene.id}", ref):
+                return
+            self.common("advice", speaker, key, ref)
+            return
+        fact = story.facts.get(topic)
+        if fact is not None:
+            role = self.plan.role_of(speaker)
+            said = Said(role or fact.by, fact.variants) if role else fact
+            if self.say(said, f"fact:{topic}", ref):
+                return
+        if topic in common() and self.common(topic, speaker, key, ref):
+            return
+        self.common("no_time", speaker, key, ref)
+
+    def _reask(self, scene: Scene, speaker: str) -> None:
+        if not self.common("reask", speaker, f"reask:{self.context.next_seq}", scene_ref(scene),
+                           hint=self.plan.render(scene.hint)):
+            self.line(speaker, self.plan.render(scene.hint), scene_ref(scene))
+
+    def scene(self, scene: Scene, *, brief: bool = False, resumed: bool = False) -> None:
+        """The scene's lines not yet said (all of them, or in brief), then its cue.
+        The question, its last line, is always asked."""
+        lines = _brief_lines(scene) if brief else scene.lines
+        for i, said in enumerate(scene.lines):
+            key = f"scene:{scene.id}:{i}"
+            if said in lines and not self.say(said, key, scene_ref(scene)) and i == len(scene.lines) - 1 \
+                    and holds(said.when, self.progress.flags):
+                self.line(self.plan.speaker(said.by), self.plan.variants(said, key)[0], scene_ref(scene))
+        self.cue(scene)
+
+    # -- pacing -----------------------------------------------------------------------------
+
+    def go_on(self) -> None:
+        plan, progress = self.plan, self.progress
+        pending = [s for s in plan.scenes() if s.id not in progress.decided and holds(s.when, progress.flags)]
+        required = [s for s in pending if not s.optional]
+        ending = _ending(plan, progress)
+        ending_s = _ending_s(plan, ending)
+        left = self.limit - self.cursor
+        if progress.current is not None:  # a scene cut off and not taken up again
+            current = plan.story.scene(progress.current)
+            if current in pending:
+                pending.remove(current)
+                pending.insert(0, current)
+                if current in required:
+                    required.remove(current)
+                required.insert(0, current)
+        nxt = next(iter(pending), None)
+        if nxt is None or left < _scene_s(plan, nxt, brief=True) + REACTION_S + ending_s + END_AIM_S:
+            self.finale(ending, ending_s)
+            return
+        need = sum(_scene_s(plan, s) + REACTION_S for s in required) + ending_s + END_AIM_S
+        brief = need > left
+        scene = nxt
+        if not brief:
+            # An optional scene plays when the time left holds it too.
+            for candidate in pending:
+                if not candidate.optional:
+                    scene = candidate
+                    break
+                if left - need >= _scene_s(plan, candidate) + REACTION_S:
+                    scene = candidate
+                    break
+            else:
+                scene = nxt
+        if scene.optional and brief:
+            scene = next(iter(required), None)
+            if scene is None:
+                self.finale(ending, ending_s)
+                return
+        slack = left - need - (_scene_s(plan, scene) + REACTION_S if scene.optional else 0.0)
+        spread = slack / (len(required) + 1) if slack > 0 else 0.0
+        self.fill(self.cursor + min(spread, MAX_FILL_S))
+        self.scene(scene, brief=brief)
+
+    def fill(self, until: float) -> None:
+        """Colour (each line once) and short silences until `until`."""
+        colour = list(enumerate(self.plan.story.colour))
+        self.rng.shuffle(colour)
+        while self.cursor + 2.5 < until:
+            said = next(((i, s) for i, s in colour if holds(s.when, self.progress.flags)
+                         and not set(self.plan.variants(s, f"colour:{i}")) & self.aired), None)
+            if said is None:
+                self.pause(min(MAX_GAP_S, until - self.cursor))
+                return
+            colour.remove(said)
+            self.say(said[1], f"colour:{said[0]}", "colour")
+            self.pause(min(until - self.cursor, self.rng.uniform(1.2, 2.8)))
+
+    def finale(self, ending: Ending, ending_s: float) -> None:
+        self.fill(self.limit - ending_s - END_AIM_S)
+        signoff_s = _said_s(self.plan, self.plan.story.sign_off)
+        for i, said in enumerate(ending.lines):
+            # Late (a long detour), the ending is said in brief: the sign-off comes in time.
+            if i and self.cursor + _said_s(self.plan, said) + signoff_s > self.limit:
+                break
+            self.say(said, f"ending:{ending.key}:{i}", f"ending:{ending.key}")
+        self.say(self.plan.story.sign_off, "signoff", "signoff")
+        self.out.append(End())
 
 
 def _gender_of(name: str) -> str:
-    return "female" if name in _NAMES["female"] else "male"
+    return "female" if name in NAMES["female"] else "male"
