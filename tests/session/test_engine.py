@@ -63,7 +63,7 @@ async def test_a_five_minute_mission_runs_in_virtual_time(store):
     # The story signs off near its time limit (instant answers leave it a little early).
     assert turns[-1].ends_at >= limit - 30 and turns[-1].ref == "signoff"
     assert wall < 60, "air time is counted, not waited"
-    assert director.checked >= 4, "every batch saw only stored turns"
+    assert director.checked >= 3, "every batch saw only stored turns"
     stored = await store.mission(mission_id)
     assert stored.play.state == "ended" and stored.play.outcome == outcome
 
