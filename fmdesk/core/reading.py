@@ -32,7 +32,3 @@ class Reading(BaseModel):
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     # Which rule decided: "keyword", "negation", "ordinal", "both", "digits", "meaning"...
     rule: str = Field(default="", max_length=40)
-
-    @property
-    def decides(self) -> bool:
-        return self.intent == "answer"

@@ -9,6 +9,7 @@ does.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -17,6 +18,7 @@ from fmdesk.core.mission import Brief, Outcome
 from fmdesk.core.segments import Cue, End, Gap, Line
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn
+from fmdesk.director.base import BriefRequest
 from fmdesk.director.offline.director import OfflineDirector
 from fmdesk.director.offline.plan import Plan
 from fmdesk.director.offline.progress import expected, scene_of
@@ -130,10 +132,6 @@ def right_for_hint(plan: Plan, hint: str) -> str:
 
 def right_answers(seed: int, callsign: str, time_limit_s: int = 300) -> list[str]:
     """The right answers in the order a sharp player meets the cues."""
-    import asyncio
-
-    from fmdesk.director.base import BriefRequest
-
     director = OfflineDirector()
     brief = asyncio.run(director.write_brief(BriefRequest(callsign=callsign, seed=seed, time_limit_s=time_limit_s)))
     run = simulate(brief, seed, right_answer, callsign=callsign, answer_s=0.5, director=director)

@@ -32,7 +32,7 @@ from fmdesk.core.timing import speaking_seconds
 from fmdesk.director.base import BriefRequest, SegmentOut
 from fmdesk.director.offline.meaning import meaning
 from fmdesk.director.offline.plan import NAMES, Plan, bridge_plan, plan_mission
-from fmdesk.director.offline.progress import Move, Progress, ask_for, expected, fold, scene_ref
+from fmdesk.director.offline.progress import Move, Progress, answered_scene, ask_for, expected, fold, scene_ref
 from fmdesk.director.offline.reading import Reader, options_text
 from fmdesk.director.offline.story import Ending, Said, Scene, holds
 
@@ -137,11 +137,8 @@ class OfflineDirector:
         """How `text`, the answer to the open cue (or said cutting a caller
         off), is understood."""
         plan, progress = self.progress(context)
-        scene = plan.story.scene(progress.current) if progress.current else None
         last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
-        if last is not None and last.kind == "interrupt" and (last.ref or "") != (scene_ref(scene) if scene else ""):
-            scene = None
-        return Reader(meaning()).read(text, ask_for(plan, scene))
+        return Reader(meaning()).read(text, ask_for(plan, answered_scene(plan, progress.current, last)))
 
     def batch(self, context: DialogueContext) -> list[SegmentOut]:
         plan, progress = self.progress(context)
@@ -216,7 +213,6 @@ class _Writer:
         self.cursor = self.context.elapsed_s
         self.aired = set(self.progress.aired)
         self.rng = random.Random(f"fmdesk-pace:{self.context.seed}:{self.context.next_seq}")
-        self.callsign = self.context.callsign
 
     @property
     def limit(self) -> float:
@@ -343,7 +339,7 @@ class _Writer:
         fact = story.facts.get(topic)
         if fact is not None:
             role = self.plan.role_of(speaker)
-            said = Said(role or fact.by, fact.variants) if role else fact
+            said = Said(role, fact.variants) if role else fact
             if self.say(said, f"fact:{topic}", ref):
                 return
         if topic in common() and self.common(topic, speaker, key, ref):
@@ -355,7 +351,7 @@ class _Writer:
                            hint=self.plan.render(scene.hint)):
             self.line(speaker, self.plan.render(scene.hint), scene_ref(scene))
 
-    def scene(self, scene: Scene, *, brief: bool = False, resumed: bool = False) -> None:
+    def scene(self, scene: Scene, *, brief: bool = False) -> None:
         """The scene's lines not yet said (all of them, or in brief), then its cue.
         The question, its last line, is always asked."""
         lines = _brief_lines(scene) if brief else scene.lines
@@ -371,42 +367,27 @@ class _Writer:
     def go_on(self) -> None:
         plan, progress = self.plan, self.progress
         pending = [s for s in plan.scenes() if s.id not in progress.decided and holds(s.when, progress.flags)]
-        required = [s for s in pending if not s.optional]
+        current = plan.story.scene(progress.current) if progress.current else None
+        if current in pending:  # a scene cut off and not taken up again comes first, and is owed
+            pending.remove(current)
+            pending.insert(0, current)
+        required = [s for s in pending if not s.optional or s is current]
         ending = _ending(plan, progress)
         ending_s = _ending_s(plan, ending)
         left = self.limit - self.cursor
-        if progress.current is not None:  # a scene cut off and not taken up again
-            current = plan.story.scene(progress.current)
-            if current in pending:
-                pending.remove(current)
-                pending.insert(0, current)
-                if current in required:
-                    required.remove(current)
-                required.insert(0, current)
         nxt = next(iter(pending), None)
         if nxt is None or left < _scene_s(plan, nxt, brief=True) + REACTION_S + ending_s + END_AIM_S:
             self.finale(ending, ending_s)
             return
         need = sum(_scene_s(plan, s) + REACTION_S for s in required) + ending_s + END_AIM_S
         brief = need > left
-        scene = nxt
-        if not brief:
-            # An optional scene plays when the time left holds it too.
-            for candidate in pending:
-                if not candidate.optional:
-                    scene = candidate
-                    break
-                if left - need >= _scene_s(plan, candidate) + REACTION_S:
-                    scene = candidate
-                    break
-            else:
-                scene = nxt
-        if scene.optional and brief:
-            scene = next(iter(required), None)
-            if scene is None:
-                self.finale(ending, ending_s)
-                return
-        slack = left - need - (_scene_s(plan, scene) + REACTION_S if scene.optional else 0.0)
+        # An optional scene plays only when the time left holds it and all that is owed.
+        scene = next((s for s in pending if s in required
+                      or (not brief and left - need >= _scene_s(plan, s) + REACTION_S)), None)
+        if scene is None:
+            self.finale(ending, ending_s)
+            return
+        slack = left - need - (0.0 if scene in required else _scene_s(plan, scene) + REACTION_S)
         spread = slack / (len(required) + 1) if slack > 0 else 0.0
         self.fill(self.cursor + min(spread, MAX_FILL_S))
         self.scene(scene, brief=brief)

@@ -35,40 +35,40 @@ def digits(text: str) -> str:
     pending: int | None = None  # a tens word or a hundred waiting for its units
     repeat = 1
     prev_number = False
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            out.append(str(pending))
+            pending = None
+
     for word in tokens(text):
         if word.isdigit():
-            if pending is not None:
-                out.append(str(pending))
-                pending = None
+            flush()
             out.append(word * repeat if len(word) == 1 else word)
             repeat, prev_number = 1, True
         elif word in UNITS and (word not in AMBIGUOUS or prev_number or repeat > 1):
             unit = UNITS[word]
             if pending is not None and pending % 10 == 0 and unit:
-                out.append(str(pending + unit))
-                pending = None
+                pending += unit  # "forty" "seven"
+                flush()
             else:
-                if pending is not None:
-                    out.append(str(pending))
-                    pending = None
+                flush()
                 out.append(str(unit) * repeat)
             repeat, prev_number = 1, True
         elif word in TEENS:
             if pending is not None and pending % 100 == 0:
-                out.append(str(pending + TEENS[word]))
-                pending = None
+                pending += TEENS[word]  # "three hundred" "twelve"
+                flush()
             else:
-                if pending is not None:
-                    out.append(str(pending))
-                    pending = None
+                flush()
                 out.append(str(TEENS[word]))
             prev_number = True
         elif word in TENS:
             if pending is not None and pending % 100 == 0:
                 pending += TENS[word]
             else:
-                if pending is not None:
-                    out.append(str(pending))
+                flush()
                 pending = TENS[word]
             prev_number = True
         elif word == "hundred" and (pending is not None or (out and prev_number)):
@@ -80,10 +80,7 @@ def digits(text: str) -> str:
         elif word == "and" and pending is not None:
             continue
         else:
-            if pending is not None:
-                out.append(str(pending))
-                pending = None
+            flush()
             repeat, prev_number = 1, False
-    if pending is not None:
-        out.append(str(pending))
+    flush()
     return "".join(out)

@@ -93,6 +93,16 @@ def key_for(plan: Plan, scene: Scene, reading: Reading) -> str:
     return reading.value
 
 
+def answered_scene(plan: Plan, current: str | None, before: Turn | None) -> Scene | None:
+    """The scene an answer answers: the one asked or being asked, unless the
+    player cut a caller off before that scene's lines began."""
+    if current is None:
+        return None
+    if before is not None and before.kind == "interrupt" and scene_of(before.ref) != current:
+        return None
+    return plan.story.scene(current)
+
+
 def resolve(plan: Plan, scene: Scene | None, reading: Reading, *, cut_in: bool, detours: int,
             asked_back: bool) -> Move:
     """What the caller does with a reading."""
@@ -141,10 +151,8 @@ def fold(plan: Plan, turns: tuple[Turn, ...] | list[Turn], reader: Reader | None
             if sid and sid not in p.decided and story.scene(sid) is not None and p.current != sid:
                 p.current, p.detours, p.asked_back = sid, 0, False
         elif turn.is_answer:
-            scene = story.scene(p.current) if p.current else None
+            scene = answered_scene(plan, p.current, before)
             cut_in = before is not None and before.kind == "interrupt"
-            if cut_in and scene_of(before.ref) != p.current:
-                scene = None  # cut off between scenes: no question was coming yet
             reading = turn.reading
             if reading is None or (scene is not None and reading.ref != scene_ref(scene)):
                 reading = (reader or Reader()).read(turn.text, ask_for(plan, scene))

@@ -27,7 +27,7 @@ The rules, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Sequence
 
 import numpy as np
@@ -189,10 +189,6 @@ _STOP = {"the", "a", "an", "to", "and", "of", "in", "on", "at", "it", "is", "we"
          "yes", "no", "not", "base", "over", "then", "one", "way", "send", "say", "make", "right"}
 
 
-def content(text: str) -> set[str]:
-    return {w for w in words(text) if w not in _STOP and len(w) > 1}
-
-
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -252,7 +248,7 @@ def _strip_negation(clause: str) -> str:
 # -- the reader ------------------------------------------------------------------------------
 
 # Sentence-model thresholds (cosine of all-MiniLM-L6-v2 vectors), set on the
-# committed answer set (tests/director/data/understanding.toml).
+# committed answer set (tests/director/data/understanding.txt).
 CLOSE = 0.42  # at least this close to an option to act on it
 CLEAR = 0.06  # and this much closer than to the next one
 RELATED = 0.28  # closer than this to something asked: unsure, not off topic
@@ -270,7 +266,6 @@ class Reader:
     """Reads answers against what a cue asked. `model` may be None (rules only)."""
 
     model: Meaning | None = None
-    _phrases: dict = field(default_factory=dict)
 
     def read(self, text: str, ask: Ask) -> Reading:
         def out(intent: str, value: str = "", confidence: float = 1.0, rule: str = "") -> Reading:
@@ -334,7 +329,6 @@ class Reader:
             return _Decision("yes", "yes word", 1.0)
         if _NO.match(clause):
             return _Decision("no", "no word", 1.0)
-        yes, no = ask.options
         shared = shared_words(ask.options)
         hits = {o.key: _mentions(clause, o, shared) for o in ask.options}
         named = [k for k, h in hits.items() if h]
@@ -378,8 +372,6 @@ class Reader:
                 return _Decision(others[0], "negation", 0.85)
             return _Decision("", "", 0.0)
         if positive or negative:
-            if re.search(r"\b(?:both|all of them|all)\b", clause) and not ask.both:
-                return _Decision("", "", 0.0)
             return _Decision("", "", 0.0)
         return None
 
@@ -399,13 +391,14 @@ class Reader:
     # -- the sentence model ------------------------------------------------------------
 
     def _by_meaning(self, said: str, parts: list[str], ask: Ask, out) -> Reading:
-        if self.model is None or ask.kind == "number":
-            return out("unsure", "", 0.3, "no rule") if ask.kind != "number" or digits(said) else \
-                out("off_topic" if not _related_number(said) else "unsure", "", 0.3, "no number")
+        if ask.kind == "number":  # digits would have decided before this
+            return out("unsure" if _related_number(said) else "off_topic", "", 0.3, "no number")
+        if self.model is None:
+            return out("unsure", "", 0.3, "no rule")
         options = ask.options
         phrases = [o.say for o in options]
         vectors = self.model.vectors(phrases)
-        best_reading: tuple[float, float, str, bool] | None = None
+        best = 0.0  # the closest any clause came to an option
         for clause in reversed(parts):  # the last clause that is close enough decides
             negated = _negated(clause)
             probe = _strip_negation(clause) if negated else clause
@@ -417,15 +410,13 @@ class Reader:
                 key = options[int(order[1])].key
             elif negated:
                 key = ""
-            if best_reading is None or top > best_reading[0]:
-                best_reading = (top, top - runner, key, negated)
+            best = max(best, top)
             if top >= CLOSE and top - runner >= CLEAR and key:
                 confidence = min(0.85, 0.5 + (top - CLOSE) + 2 * (top - runner - CLEAR))
                 return out("answer", key, confidence, "meaning" + (" negated" if negated else ""))
-        top = best_reading[0] if best_reading else 0.0
-        if top >= RELATED:
-            return out("unsure", "", round(top, 3), "meaning unclear")
-        return out("off_topic", "", round(1 - top, 3), "meaning far")
+        if best >= RELATED:
+            return out("unsure", "", round(best, 3), "meaning unclear")
+        return out("off_topic", "", round(1 - best, 3), "meaning far")
 
 
 def _related_number(text: str) -> bool:

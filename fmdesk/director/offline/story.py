@@ -217,7 +217,7 @@ class _Reader:
             if v.count("[") != v.count("]"):
                 raise self.fail(where, f"unbalanced [a|b] group in '{v}'")
         if when:
-            self._condition(when, where)
+            self.condition(when, where)
         return Said(by, variants, when)
 
     def lines(self, raw: Any, where: str) -> tuple[Said, ...]:
@@ -225,7 +225,7 @@ class _Reader:
             raise self.fail(where, "expected a list of lines")
         return tuple(self.said(x, f"{where}[{i}]") for i, x in enumerate(raw))
 
-    def _condition(self, text: str, where: str) -> None:
+    def condition(self, text: str, where: str) -> None:
         try:
             check_condition(text)
         except StoryError as exc:
@@ -270,7 +270,7 @@ def parse_story(raw: dict, source: str) -> Story:
         _only(e, ENDING_KEYS, where, source)
         when = str(e.get("when", ""))
         if when:
-            reader._condition(when, where)
+            reader.condition(when, where)
         endings.append(Ending(_str(e, "key", reader, where), when, _str(e, "title", reader, where),
                               bool(e.get("success", False)), reader.lines(e.get("lines", []), where),
                               _str(e, "summary", reader, where)))
@@ -350,7 +350,7 @@ def _scene(raw: dict, index: int, reader: _Reader) -> Scene:
         raise reader.fail(where, f"both: '{both}' is not one of {sorted(then)}")
     when = str(raw.get("when", ""))
     if when:
-        reader._condition(when, where)
+        reader.condition(when, where)
     return Scene(
         id=sid, order=int(raw.get("order", index)), lines=lines, ask=ask,
         hint=_str(raw, "hint", reader, where), kind=kind, options=options, expect=expect,
