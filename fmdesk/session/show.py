@@ -235,8 +235,8 @@ class Show:
                                     hint=last.text, ref=last.ref or ""), reopened=last.seq)
             while not self.time_up and not self.story_over:
                 await self.journal.flush()  # everything stored before the next batch
-                if not await self._air_batch():
-                    await p.air.silence(2.0)
+                if not await self._air_batch() and not self.story_over:
+                    await p.air.silence(2.0)  # nothing written: static, then ask again
             await self.journal.flush()
             outcome = await self._judge()
         except asyncio.CancelledError:
