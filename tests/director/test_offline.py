@@ -44,7 +44,7 @@ ANSWERS = {"right": right_answer, "wrong": wrong_answer, "silent": lambda scene,
 
 
 @pytest.mark.parametrize("style", ANSWERS)
-@pytest.mark.parametrize("limit", [60, 180, 300])
+@pytest.mark.parametrize("limit", [40, 60, 180, 300])
 def test_pacing_no_repeats_no_dead_air_ending_near_the_limit(style, limit):
     for seed in range(0, 24, 2):
         brief = brief_for(seed, limit)
@@ -69,6 +69,9 @@ def test_the_time_limit_is_what_the_story_can_fill():
     brief = brief_for(3, 3600)
     assert 90 <= brief.time_limit_s <= 600
     assert brief_for(3, 60).time_limit_s == 60
+    # Every story fills the default five minutes.
+    for seed in range(24):
+        assert brief_for(seed).time_limit_s == 300, brief_for(seed).title
 
 
 @pytest.mark.parametrize("story", [s.key for s in stories()])
@@ -115,13 +118,16 @@ def test_say_again_repeats_the_question_word_for_word_then_it_is_answered():
     asked: list[str] = []
 
     def answer(scene, plan):
+        # "Say again" at the first two questions (near the end there may be no
+        # time left to ask again: the story goes to its ending).
         asked.append(scene.id if scene else "")
-        return "say again?" if asked.count(asked[-1]) == 1 else right_answer(scene, plan)
+        first = asked.count(asked[-1]) == 1 and len(set(asked)) <= 2
+        return "say again?" if first else right_answer(scene, plan)
 
     run = simulate(brief_for(seed), seed, answer, director=DIRECTOR)
     turns = run.turns
     again = [i for i, t in enumerate(turns) if t.kind == "player" and t.text == "say again?"]
-    assert again
+    assert len(again) == 2
     for i in again:
         question = next(t for t in reversed(turns[:i]) if t.kind == "line")
         repeat = next(t for t in turns[i + 1:] if t.kind == "line")
@@ -161,7 +167,6 @@ def test_missions_vary_over_thirty_seeds():
         lines[seed] = {t.text for t in run.turns if t.kind == "line"}
     shares = [len(lines[a] & lines[b]) / min(len(lines[a]), len(lines[b]))
               for a, b in itertools.combinations(range(30), 2)]
-    # The goal is a third; today's repertoire reaches the figure below
-    # (see the README), and this keeps it from sliding back.
-    assert max(shares) <= 0.55, max(shares)
+    # No two missions share more than a third of their lines.
+    assert max(shares) <= 1 / 3, max(shares)
     assert sorted(shares)[len(shares) // 2] <= 0.05

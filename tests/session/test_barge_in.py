@@ -40,7 +40,8 @@ async def test_talk_while_a_caller_speaks_cuts_in_and_is_the_answer(store):
             session.skip()  # the rest of the show goes quickly
 
     session.events.subscribe(watch)
-    mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
+    # A minute: long enough for the story to reach a scene (whose lines are long).
+    mission_id = await briefed_mission(session, seed=5, time_limit_s=60)
     task = asyncio.create_task(session.play(mission_id))
     await until(lambda: cut and any(isinstance(e, ev.LineFinished) and e.seq > cut[0].seq + 1 for e in recorder.events),
                 "a line finished after the cut")

@@ -57,14 +57,21 @@ def common() -> dict[str, tuple[str, ...]]:
 
 def story_seconds(plan: Plan) -> float:
     """How long the whole story runs with every scene, optional ones and
-    colour, answered quickly: the longest mission it fills without dead air."""
+    colour, answered quickly: the longest mission it fills without dead air.
+    Lines and scenes said only on some paths (a `when`) are not counted."""
     story = plan.story
-    total = sum(_said_s(plan, s) for s in story.opening) + 1.5
+
+    def sure(lines: tuple[Said, ...]) -> float:
+        return sum(_said_s(plan, s) for s in lines if not s.when)
+
+    total = sure(story.opening) + 1.5
     for scene in story.scenes:
-        reaction = min(sum(_said_s(plan, s) for s in t.lines) for t in scene.then.values())
-        total += _scene_s(plan, scene) - ANSWER_S + QUICK_ANSWER_S + reaction + 1.5
-    total += sum(_said_s(plan, s) + 2.0 for s in story.colour)
-    total += min(_ending_s(plan, e) for e in story.endings)
+        if scene.when:
+            continue
+        reaction = min(sure(t.lines) for t in scene.then.values())
+        total += sure(scene.lines) + QUICK_ANSWER_S + reaction + 1.5
+    total += sum(_said_s(plan, s) + 2.0 for s in story.colour if not s.when)
+    total += min(sure(e.lines) for e in story.endings) + _said_s(plan, story.sign_off) + 1.0
     return total
 
 
@@ -102,7 +109,7 @@ class OfflineDirector:
                    gender=r.gender if r.gender != "any" else _gender_of(plan.names[r.key]))
             for r in story.roles)
         # A story fills so much time; a longer limit would be dead air.
-        longest = max(MIN_TIME_LIMIT_S, int(story_seconds(plan) // 30 * 30))
+        longest = max(MIN_TIME_LIMIT_S, int(story_seconds(plan) // 10 * 10))
         return Brief(
             title=plan.values["title"], brief=plan.render(story.brief), story=plan.render(story.story),
             task=plan.render(story.task), frequency_mhz=float(plan.values["frequency"]), callers=callers,

@@ -88,10 +88,18 @@ class Plan:
         return [self.render(v, key, me=me, my_role=self.story.role(said.by).role) for v in order]
 
 
+def story_for(seed: int) -> Story:
+    """The story a seed plays. Seeds are dealt in rounds: every run of as
+    many consecutive seeds as there are stories plays each story once, in
+    an order each round shuffles."""
+    found = sorted(stories(), key=lambda s: s.key)
+    deck = list(found)
+    random.Random(f"fmdesk-deck:{seed // len(found)}").shuffle(deck)
+    return deck[seed % len(found)]
+
+
 def plan_mission(seed: int, callsign: str) -> Plan:
-    rng = random.Random(f"fmdesk-offline:{seed}")
-    story = rng.choice(stories())
-    return _plan(story, seed, callsign, rng)
+    return _plan(story_for(seed), seed, callsign, random.Random(f"fmdesk-offline:{seed}"))
 
 
 def _plan(story: Story, seed: int, callsign: str, rng: random.Random) -> Plan:
