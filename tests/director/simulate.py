@@ -25,30 +25,30 @@ from fmdesk.director.offline.progress import expected, scene_of
 from fmdesk.director.offline.story import Scene
 
 
+def right_key(scene: Scene) -> str:
+    """The decision a sharp player takes: the option whose `then` scores
+    highest, the right number."""
+    return {"number": "right", "free": "any"}.get(scene.kind) or best_key(scene)
+
+
+def wrong_key(scene: Scene) -> str:
+    return {"number": "wrong", "free": "any"}.get(scene.kind) or next(k for k in scene.then if k != best_key(scene))
+
+
 def right_answer(scene: Scene | None, plan: Plan) -> str:
-    """What a sharp player says: the best option of each scene (the one its
-    `then` scores highest), the right number."""
-    if scene is None:
-        return "copy"
-    if scene.kind == "number":
-        return " ".join(expected(plan, scene))
-    if scene.kind == "free":
-        return "stay calm and keep me posted"
-    key = best_key(scene)
-    if scene.kind == "yesno":
-        return "yes" if key == "yes" else "no"
-    option = next(o for o in scene.options if o.key == key)
-    return plan.render(option.say)
+    return "copy" if scene is None else _saying(scene, right_key(scene), plan)
 
 
 def wrong_answer(scene: Scene | None, plan: Plan) -> str:
-    if scene is None:
-        return "copy"
+    return "copy" if scene is None else _saying(scene, wrong_key(scene), plan)
+
+
+def _saying(scene: Scene, key: str, plan: Plan) -> str:
+    """What a player says to take `key`."""
     if scene.kind == "number":
-        return "one two three"
+        return " ".join(expected(plan, scene)) if key == "right" else "one two three"
     if scene.kind == "free":
-        return "whatever"
-    key = next(k for k in scene.then if k != best_key(scene))
+        return "stay calm and keep me posted"
     if scene.kind == "yesno":
         return key
     return plan.render(next(o for o in scene.options if o.key == key).say)

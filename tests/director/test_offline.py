@@ -10,7 +10,7 @@ from fmdesk.core.mission import Brief
 from fmdesk.director.base import BriefRequest
 from fmdesk.director.offline.director import OfflineDirector
 from fmdesk.director.offline.plan import plan_mission, stories
-from tests.director.simulate import best_key, right_answer, simulate, wrong_answer
+from tests.director.simulate import right_answer, simulate, wrong_answer, wrong_key
 
 DIRECTOR = OfflineDirector()
 
@@ -98,7 +98,7 @@ def test_the_debrief_tells_the_decisions_the_callers_acted_on():
         reaction = {t.text for t in run.turns if t.ref == f"then:{scene.id}"}
         if not reaction:
             continue
-        key = next(k for k in scene.then if k != best_key(scene)) if scene.kind != "number" else "wrong"
+        key = wrong_key(scene)
         assert plan.render(scene.then[key].note) in run.outcome.summary
         # What the callers said is the reaction to that same decision.
         said = {text for i, line in enumerate(scene.then[key].lines)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from fmdesk.director.offline.plan import _plan
+from fmdesk.director.offline.reading import normalise, words
 from fmdesk.director.offline.story import STORIES, Said, Story, StoryError, apply, holds, load_story
 
 
@@ -27,6 +28,7 @@ def problems(story: Story) -> list[str]:
             left = re.findall(r"\{[^{}]*\}", text)
             if left:
                 out.append(f"{story.source}: {where}: unknown value {left[0]} in '{variant}'")
+    out += _confusable(story, plan)
     scenes = sorted(story.scenes, key=lambda s: s.order)
     seen_scenes: set[str] = set()
     seen_endings: set[str] = set()
@@ -57,6 +59,22 @@ def problems(story: Story) -> list[str]:
     for ending in story.endings:
         if ending.key not in seen_endings:
             out.append(f"{story.source}: ending '{ending.key}' can never be reached")
+    return out
+
+
+def _confusable(story: Story, plan) -> list[str]:
+    """An option's alias that is also in another option's own phrase makes
+    the other option's words name both ("frame" in "cut it out of the frame")."""
+    out = []
+    for scene in story.scenes:
+        for option in scene.options:
+            for alias in option.also:
+                said = words(normalise(plan.render(alias)))
+                for other in scene.options:
+                    theirs = words(normalise(plan.render(other.say)))
+                    if other is not option and any(theirs[i:i + len(said)] == said for i in range(len(theirs))):
+                        out.append(f"{story.source}: scene '{scene.id}': '{alias}' for '{option.key}' is also "
+                                   f"in '{other.say}', the phrase of '{other.key}'")
     return out
 
 
