@@ -31,7 +31,7 @@ from fmdesk.core.segments import Cue, End, Gap, Line
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.director.base import BriefRequest, SegmentOut
 from fmdesk.director.offline.meaning import meaning
-from fmdesk.director.offline.plan import NAMES, Plan, bridge_plan, plan_mission
+from fmdesk.director.offline.plan import Plan, bridge_plan, gender_of, plan_mission, spoken
 from fmdesk.director.offline.progress import Move, Progress, answered_scene, ask_for, expected, fold, scene_ref
 from fmdesk.director.offline.reading import Reader, options_text
 from fmdesk.director.offline.story import Ending, Said, Scene, holds
@@ -106,7 +106,7 @@ class OfflineDirector:
         story = plan.story
         callers = tuple(
             Caller(name=plan.names[r.key], role=r.role, personality=r.personality,
-                   gender=r.gender if r.gender != "any" else _gender_of(plan.names[r.key]))
+                   gender=r.gender if r.gender != "any" else gender_of(plan.names[r.key]))
             for r in story.roles)
         # A story fills so much time; a longer limit would be dead air.
         longest = max(MIN_TIME_LIMIT_S, int(story_seconds(plan) // 10 * 10))
@@ -253,7 +253,7 @@ class _Writer:
         options = list(common()[kind])
         random.Random(f"fmdesk-common:{self.context.seed}:{key}").shuffle(options)
         for template in options:
-            text = self.plan.render(template, key, **values)
+            text = spoken(self.plan.render(template, key, **values))
             if text not in self.aired:
                 self.line(speaker, text, ref)
                 return True
@@ -424,6 +424,3 @@ class _Writer:
         self.say(self.plan.story.sign_off, "signoff", "signoff")
         self.out.append(End())
 
-
-def _gender_of(name: str) -> str:
-    return "female" if name in NAMES["female"] else "male"

@@ -85,7 +85,7 @@ class Plan:
         order = list(said.variants)
         rng.shuffle(order)
         me = self.names[said.by]
-        return [self.render(v, key, me=me, my_role=self.story.role(said.by).role) for v in order]
+        return [spoken(self.render(v, key, me=me, my_role=self.story.role(said.by).role)) for v in order]
 
 
 def story_for(seed: int) -> Story:
@@ -96,6 +96,11 @@ def story_for(seed: int) -> Story:
     deck = list(found)
     random.Random(f"fmdesk-deck:{seed // len(found)}").shuffle(deck)
     return deck[seed % len(found)]
+
+
+def spoken(text: str) -> str:
+    """A line as said: it starts with a capital ("{roof_words}, roger.")."""
+    return text[:1].upper() + text[1:]
 
 
 def plan_mission(seed: int, callsign: str) -> Plan:
@@ -124,8 +129,8 @@ def _plan(story: Story, seed: int, callsign: str, rng: random.Random) -> Plan:
             n = sum(int(values[part.strip()]) for part in spec.split("+"))
             values[key], values[key + "_words"] = str(n), _WORDS[n] if n < len(_WORDS) else str(n)
     values.update(names)
-    for role in story.roles:  # {lead_first}: a first name, as callers say it
-        values[role.key + "_first"] = names[role.key].split()[0]
+    for role in story.roles:
+        values.update(_name_values(role.key, names[role.key]))
     values["title"] = rng.choice(story.titles).format_map(values)
     values["frequency"] = str(snap(rng.uniform(88.1, 107.9)))
     # Scenes of one `order` come in an order the seed picks.
@@ -140,6 +145,18 @@ def _plan(story: Story, seed: int, callsign: str, rng: random.Random) -> Plan:
     return Plan(story, seed, names, values, tuple(order))
 
 
+def gender_of(name: str) -> str:
+    return "female" if name in NAMES["female"] else "male"
+
+
+def _name_values(role: str, name: str) -> dict[str, str]:
+    """{lead_first}, a first name as callers say it, and {lead_he},
+    {lead_him}, {lead_his} for a role whose caller may be a woman or a man."""
+    female = gender_of(name) == "female"
+    return {f"{role}_first": name.split()[0], f"{role}_he": "she" if female else "he",
+            f"{role}_him": "her" if female else "him", f"{role}_his": "her" if female else "his"}
+
+
 def bridge_plan(seed: int, callsign: str, callers: list[str], task: str) -> Plan:
     """The bridge story, played by another director's callers (roles in turn)."""
     story = bridge_story()
@@ -148,6 +165,6 @@ def bridge_plan(seed: int, callsign: str, callers: list[str], task: str) -> Plan
     values = Values(plan.values)
     values.update(names)
     for role in story.roles:
-        values[role.key + "_first"] = names[role.key].split()[0]
+        values.update(_name_values(role.key, names[role.key]))
     values["task"] = task.rstrip(".")
     return Plan(story, seed, names, values, plan.scene_order)
