@@ -170,3 +170,25 @@ def test_missions_vary_over_thirty_seeds():
     # No two missions share more than a third of their lines.
     assert max(shares) <= 1 / 3, max(shares)
     assert sorted(shares)[len(shares) // 2] <= 0.05
+
+
+def test_questions_are_answered_by_who_knows_and_about_oneself_by_the_one_asked():
+    seed = seed_for("tower")
+    questions = iter(["what's your name?", "is anyone hurt?"])
+
+    def answer(scene, plan):
+        if scene is not None and scene.ask == "crew":
+            return next(questions, right_answer(scene, plan))
+        return right_answer(scene, plan)
+
+    run = simulate(brief_for(seed), seed, answer, director=DIRECTOR)
+    plan = DIRECTOR.plan_for(_context(run, seed))
+    crew, caller = plan.speaker("crew"), plan.speaker("caller")
+    asked = [i for i, t in enumerate(run.turns) if t.kind == "player" and t.reading.intent == "question"]
+    assert [run.turns[i].reading.value for i in asked] == ["name", "hurt"]
+    name_reply, hurt_reply = (next(t for t in run.turns[i + 1:] if t.kind == "line") for i in asked)
+    # Asked their name, the crew leader gives their own, not the trapped caller's.
+    assert name_reply.speaker == crew and crew.split()[0] in name_reply.text
+    assert plan.names["caller"].split()[0] not in name_reply.text
+    # Asked who is hurt, the one who knows (the caller in the lift) answers.
+    assert hurt_reply.speaker == caller and "hurt" in hurt_reply.text

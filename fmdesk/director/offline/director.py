@@ -39,6 +39,8 @@ from fmdesk.director.offline.story import Ending, Said, Scene, holds
 # Estimates for pacing: a player's answer, and a caller's reaction to it.
 ANSWER_S = 6.0
 REACTION_S = 8.0
+# Questions about the caller asked, not about the situation.
+ABOUT_THE_ASKED = frozenset({"name", "where", "status"})
 # A quick player's answer, for the longest a story can run.
 QUICK_ANSWER_S = 3.0
 # The sign-off is aimed this long before the time limit (within the last 20 s).
@@ -343,11 +345,13 @@ class _Writer:
                 return
             self.common("advice", speaker, key, ref)
             return
-        fact = story.facts.get(topic)
-        if fact is not None:
-            role = self.plan.role_of(speaker)
-            said = Said(role, fact.variants) if role else fact
-            if self.say(said, f"fact:{topic}", ref):
+        fact, role = story.facts.get(topic), self.plan.role_of(speaker)
+        if fact is not None and not fact.by and role is not None:
+            fact = Said(role, fact.variants, fact.when)  # anyone may say it: the one asked does
+        # A fact only one caller knows is said by that caller; a question
+        # about the caller asked (name, where, how they are) they answer themselves.
+        if fact is not None and fact.by and (topic not in ABOUT_THE_ASKED or fact.by == role):
+            if self.say(fact, f"fact:{topic}", ref):
                 return
         if topic in common() and self.common(topic, speaker, key, ref):
             return

@@ -168,7 +168,7 @@ class Story:
     roles: tuple[Role, ...]
     vars: dict[str, tuple[str, ...]]
     numbers: dict[str, Any]
-    facts: dict[str, Said]
+    facts: dict[str, Said]  # by topic; `by` "" when any caller may say it
     opening: tuple[Said, ...]
     scenes: tuple[Scene, ...]
     colour: tuple[Said, ...]
@@ -278,9 +278,7 @@ def parse_story(raw: dict, source: str) -> Story:
         raise reader.fail("endings", "a story needs at least three endings")
     if not endings or endings[-1].when:
         raise reader.fail("endings", "the last ending is the one left: it has no 'when'")
-    # Facts are said by whoever is asked: variants only, spoken by the first role here.
-    facts = {topic: reader.said([roles[0].key, *([v] if isinstance(v, str) else v)], f"facts.{topic}")
-             for topic, v in raw.get("facts", {}).items()}
+    facts = {topic: _fact(v, reader, f"facts.{topic}") for topic, v in raw.get("facts", {}).items()}
     story = Story(
         key=_str(raw, "key", reader, "key"),
         titles=tuple(raw.get("titles", ())) or (_str(raw, "title", reader, "title"),),
@@ -296,6 +294,17 @@ def parse_story(raw: dict, source: str) -> Story:
     if not scenes:
         raise reader.fail("scenes", "a story needs at least one scene")
     return story
+
+
+def _fact(raw: Any, reader: _Reader, where: str) -> Said:
+    """A fact a caller answers a question with: text (or texts) any caller
+    may say (`by` is ""), or {by=, say=} when only that caller knows it."""
+    if isinstance(raw, dict):
+        return reader.said(raw, where)
+    variants = (raw,) if isinstance(raw, str) else tuple(raw) if isinstance(raw, list) else ()
+    if not variants or not all(isinstance(v, str) and v.strip() for v in variants):
+        raise reader.fail(where, 'a fact is "text", ["text", "another"], or {by="role", say=[...]}')
+    return Said("", variants)
 
 
 def _scene(raw: dict, index: int, reader: _Reader) -> Scene:
