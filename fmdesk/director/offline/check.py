@@ -29,6 +29,7 @@ def problems(story: Story) -> list[str]:
             if left:
                 out.append(f"{story.source}: {where}: unknown value {left[0]} in '{variant}'")
     out += _confusable(story, plan)
+    out += _doubled_articles(story)
     scenes = sorted(story.scenes, key=lambda s: s.order)
     seen_scenes: set[str] = set()
     seen_endings: set[str] = set()
@@ -59,6 +60,18 @@ def problems(story: Story) -> list[str]:
     for ending in story.endings:
         if ending.key not in seen_endings:
             out.append(f"{story.source}: ending '{ending.key}' can never be reached")
+    return out
+
+
+def _doubled_articles(story: Story) -> list[str]:
+    """"the {peak}" with a peak named "the Grey Tooth" says "the the"."""
+    out = []
+    for where, said in _all_lines(story):
+        for variant in said.variants:
+            for name in re.findall(r"\b[Tt]he \{([a-z_]+)\}", variant):
+                doubled = [v for v in story.vars.get(name, ()) if v.lower().startswith("the ")]
+                if doubled:
+                    out.append(f"{story.source}: {where}: 'the {{{name}}}' reads 'the {doubled[0]}'")
     return out
 
 

@@ -99,8 +99,9 @@ def story_for(seed: int) -> Story:
 
 
 def spoken(text: str) -> str:
-    """A line as said: it starts with a capital ("{roof_words}, roger.")."""
-    return text[:1].upper() + text[1:]
+    """A line as said: each sentence starts with a capital ("{roof_words},
+    roger." and "Your call. {gully} or the ridge?")."""
+    return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def plan_mission(seed: int, callsign: str) -> Plan:
