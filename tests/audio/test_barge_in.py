@@ -69,7 +69,8 @@ async def test_a_caller_cut_off_by_the_player_on_real_devices(store, voicebox, h
             session.skip()
 
     session.events.subscribe(watch)
-    mission_id = await briefed_mission(session, seed=5, time_limit_s=40)
+    # A minute: long enough for the story to reach a scene (whose lines are long).
+    mission_id = await briefed_mission(session, seed=5, time_limit_s=60)
     task = asyncio.create_task(session.play(mission_id))
     await until(lambda: any(isinstance(e, ev.LineStarted) and cut and e.seq > cut[0].seq + 1 for e in events),
                 "a line after the cut", timeout_s=120)

@@ -29,7 +29,7 @@ def test_a_terminal_player_speaks_an_answer_with_talk_and_enter(tmp_path, model_
         [sys.executable, "-m", "fmdesk", "play", "--headless", "--sound", "--callsign", "talker", "--seed", "4",
          "--time-limit", "150", "--tune", frequency],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
-        env=fmdesk_env(tmp_path, FMDESK_HEARING_MODEL=str(model_file)))
+        env=fmdesk_env(tmp_path, FMDESK_HEARING_MODEL=str(model_file), PYTHONFAULTHANDLER="1"))
     output: list[str] = []
 
     def read() -> None:
@@ -57,7 +57,15 @@ def test_a_terminal_player_speaks_an_answer_with_talk_and_enter(tmp_path, model_
         send("")
         until("YOU:")
         process.send_signal(signal.SIGINT)  # heard: pause the mission (it stays resumable)
-        process.wait(timeout=60)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            # Still running a minute after Ctrl-C: make it print every thread's
+            # stack (PYTHONFAULTHANDLER) and fail with what it said.
+            process.send_signal(signal.SIGABRT)
+            process.wait(timeout=30)
+            raise AssertionError("fmdesk did not stop within 60 s of Ctrl-C:\n" + process.stderr.read()
+                                 + "".join(output)) from None
     finally:
         if process.poll() is None:
             process.kill()
