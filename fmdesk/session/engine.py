@@ -10,7 +10,6 @@ to `events` and send commands (`talk_down`, `talk_up`, `answer`, `skip`,
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from fmdesk.session import state as st
 from fmdesk.session.air import Air, TimedAir
 from fmdesk.session.answers import Answers
 from fmdesk.session.clock import Clock, RealClock
+from fmdesk.session.stopping import stop_task
 from fmdesk.session.directing import Directing
 from fmdesk.session.events import (
     BriefReady, EventBus, MissionFailed, MissionRequested, StandingBy, Trouble, Tuned,
@@ -288,8 +288,7 @@ class Session:
         for task in list(self._background):
             task.cancel()
         for task in list(self._background):
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await stop_task(task)
 
 
 def brief_ready(mission: Mission) -> BriefReady:

@@ -15,7 +15,6 @@ written, then the debrief.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import deque
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from fmdesk.session import state as st
 from fmdesk.session.air import Air
 from fmdesk.session.answers import Answers
 from fmdesk.session.clock import Clock
+from fmdesk.session.stopping import stop_task
 from fmdesk.session.directing import Directing
 from fmdesk.session.events import (
     CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted, LineCut, LineFinished,
@@ -316,9 +316,7 @@ class Show:
                             ref=line.ref or None)
             p.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text, seconds=round(seconds, 2)))
             return False
-        speaking.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await speaking
+        await stop_task(speaking)
         self._line = None
         cut_at = self.elapsed
         cut_off = dict(kind="interrupt", text=interrupted_text(cut[1]), seconds=max(0.0, cut_at - started))
@@ -447,9 +445,7 @@ class _Batch:
                 return aired  # the next batch is written from the answer
 
     async def close(self) -> None:
-        self.reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.reader
+        await stop_task(self.reader)
         await self.segments.aclose()
         for line in self.prepared:
             self.air.forget(line)

@@ -11,7 +11,6 @@ decides nothing: what it notices goes to the show's owner as inputs
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Callable, Protocol
 
@@ -21,6 +20,7 @@ from fmdesk.audio.errors import AudioError
 from fmdesk.audio.mic import STOPPED
 from fmdesk.session.events import EventBus, MicLevel, TalkWarning, Trouble, TroubleCleared
 from fmdesk.session.state import Input, MicBack, MicLost, TalkUp
+from fmdesk.session.stopping import stop_task
 
 log = logging.getLogger(__name__)
 
@@ -140,10 +140,7 @@ class PushToTalk:
 
     async def close(self) -> None:
         for task in (self._watch, self._reopen):
-            _cancel(task)
-            if task is not None:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await stop_task(task)
         await self.mic.close()
 
 
