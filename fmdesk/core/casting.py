@@ -9,6 +9,7 @@ machine with the same voices, and a resumed mission keeps its cast.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -23,12 +24,24 @@ _MALE_WORDS = {"he", "his", "man", "gentleman", "father", "dad", "brother", "boy
                "actor", "waiter", "grandfather", "uncle", "husband", "monk", "duke"}
 
 
+# Words in a caller's role, personality or name that hint at an accent.
+_ACCENT_WORDS = {
+    "uk": {"british", "english", "england", "london", "londoner", "scottish", "scots", "scotland", "welsh",
+           "wales", "irish", "uk", "yorkshire", "cornish", "manchester", "liverpool", "oxford", "cockney"},
+    "ja": {"japanese", "japan", "tokyo", "osaka", "kyoto", "hokkaido"},
+}
+# Accents cast only on a hint (a Japanese-trained voice is not an English default).
+_ON_HINT = {"ja"}
+
+
 @dataclass(frozen=True)
 class ActorCard:
     """What casting needs to know of a voice actor."""
 
     name: str
     gender: Gender = "any"
+    accent: str = ""     # "us", "uk", "ja"; "" unknown
+    pitch_hz: int = 0    # median pitch; 0 unknown
 
 
 def caller_gender(caller: Caller) -> Gender:
@@ -41,6 +54,36 @@ def caller_gender(caller: Caller) -> Gender:
     return "any"
 
 
+def caller_accent(caller: Caller) -> str:
+    """The accent a caller's brief hints at ("" for none)."""
+    words = set((caller.role + " " + caller.personality + " " + caller.name).casefold()
+                .replace(",", " ").replace(".", " ").split())
+    return next((accent for accent, hints in _ACCENT_WORDS.items() if words & hints), "")
+
+
+# Roles that talk from far off: their signal is weaker, their voice rougher.
+_FAR_WORDS = {"pilot", "helicopter", "aircraft", "plane", "boat", "ship", "lifeboat", "trawler", "freighter",
+              "sea", "offshore", "coxswain", "skipper", "captain", "station", "summit", "ridge", "convoy",
+              "driver", "diver", "far", "remote", "climber"}
+
+
+def caller_signal(caller: Caller) -> float:
+    """How strong a caller's signal is (1 near, 0.75 far), from their role."""
+    words = set(caller.role.casefold().replace(",", " ").split())
+    return 0.75 if words & _FAR_WORDS else 1.0
+
+
+def _apart(actor: ActorCard, others: list[ActorCard]) -> float:
+    """How far (in semitones) the actor's pitch is from the nearest caller
+    already cast in this mission; callers far apart are told apart."""
+    if not actor.pitch_hz or not others:
+        return 0.0
+    known = [o.pitch_hz for o in others if o.pitch_hz]
+    if not known:
+        return 0.0
+    return min(abs(12 * math.log2(actor.pitch_hz / hz)) for hz in known)
+
+
 def _rank(caller: Caller, actor: ActorCard) -> str:
     key = f"{caller.name.casefold()}|{caller.role.casefold()}|{actor.name}"
     return hashlib.sha256(key.encode()).hexdigest()
@@ -50,9 +93,13 @@ def cast(callers: Iterable[Caller], actors: Iterable[ActorCard]) -> tuple[Caller
     """The callers with `voice` set to an actor's name.
 
     A caller already cast to an actor on offer keeps it. The others, in order,
-    take the best-ranked free actor whose gender fits (an actor of any gender
-    fits everyone); when every fitting actor is taken, the least used one is
-    shared. With no actors at all the callers come back unchanged."""
+    take a free actor whose gender fits (an actor of any gender fits
+    everyone): one with the accent the caller's brief hints at if there is
+    one (a Japanese-trained voice only on such a hint), then the one whose
+    pitch is furthest from the callers cast so far (to the nearest 2
+    semitones), then by a hash of caller and actor. When every fitting actor
+    is taken, the least used one is shared. With no actors at all the
+    callers come back unchanged."""
     callers = tuple(callers)
     offer = {a.name: a for a in actors}
     if not offer:
@@ -62,14 +109,21 @@ def cast(callers: Iterable[Caller], actors: Iterable[ActorCard]) -> tuple[Caller
         if caller.voice in offer:
             used[caller.voice] += 1
     out = []
+    cast_so_far = [offer[c.voice] for c in callers if c.voice in offer]
     for caller in callers:
         if caller.voice in offer:
             out.append(caller)
             continue
-        gender = caller_gender(caller)
+        gender, accent = caller_gender(caller), caller_accent(caller)
         fitting = [a for a in offer.values() if gender == "any" or a.gender in (gender, "any")]
         pool = fitting or list(offer.values())
-        choice = min(pool, key=lambda a: (used[a.name], _rank(caller, a)))
+        hinted = [a for a in pool if accent and a.accent == accent]
+        if hinted:
+            pool = hinted
+        elif any(a.accent not in _ON_HINT for a in pool):
+            pool = [a for a in pool if a.accent not in _ON_HINT]
+        choice = min(pool, key=lambda a: (used[a.name], -round(_apart(a, cast_so_far) / 2), _rank(caller, a)))
         used[choice.name] += 1
+        cast_so_far.append(choice)
         out.append(caller.model_copy(update={"voice": choice.name}))
     return tuple(out)

@@ -67,11 +67,31 @@ class Brief(BaseModel):
         return next((c for c in self.callers if c.name.casefold() == folded), None)
 
 
+Verdict = Literal["good", "bad", "neutral"]
+
+
+class Decision(BaseModel):
+    """One question of the mission and what became of it, for the debrief card."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str = Field(max_length=300)
+    answer: str = Field(max_length=300)       # what was decided, in words
+    by: Literal["player", "caller"] = "player"  # the caller decided when the player did not
+    verdict: Verdict = "neutral"
+    note: str = Field(default="", max_length=400)  # what it led to
+
+
 class Outcome(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     success: bool
     summary: str = Field(min_length=1, max_length=2000)
+    # A director that tracks its story says how it ended and each decision;
+    # for one that does not, the show lists the questions and answers.
+    ending: str = Field(default="", max_length=120)       # the ending's title
+    epilogue: str = Field(default="", max_length=600)     # how it ended, after the decisions
+    decisions: tuple[Decision, ...] = ()
 
 
 class Play(BaseModel):

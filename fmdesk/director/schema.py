@@ -74,4 +74,9 @@ def batch_schema() -> dict[str, Any]:
 
 
 def outcome_schema() -> dict[str, Any]:
-    return plain_schema(Outcome.model_json_schema())
+    schema = plain_schema(Outcome.model_json_schema())
+    for name in ("ending", "epilogue", "decisions"):
+        # The debrief card's structure is fmdesk's (taken from the transcript), not the judge's.
+        schema["properties"].pop(name)
+    schema["required"] = [r for r in schema.get("required", []) if r in schema["properties"]]
+    return schema

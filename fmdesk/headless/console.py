@@ -37,9 +37,3 @@ class Console:
         if line is None:
             self.closed = True
         return line
-
-    def discard_typed_ahead(self) -> None:
-        """A terminal player's stray lines must not answer a later question."""
-        while not self.lines.empty():
-            if self.lines.get_nowait() is None:
-                self.closed = True

@@ -39,6 +39,9 @@ class Terminal:
         self._answering: asyncio.Task | None = None
         self._counting: asyncio.Task | None = None
         self._recording = False  # TALK is down and the microphone records (told by TalkPressed)
+        # A person at a terminal (not piped answers, not recordings, not JSON)
+        # types whenever they like; piped lines answer the cues in turn.
+        self.live = console.interactive and not json and not self.answers
         session.events.subscribe(self.on_event)
 
     def say(self, text: str) -> None:
@@ -52,19 +55,28 @@ class Terminal:
             line = render(event)
             if line is not None:
                 print(escape_controls(line), file=self.out, flush=True)
-        if isinstance(event, ev.CueOpened) and self.answers:
+        if isinstance(event, ev.WentOnAir) and self.live:
+            # A player at a terminal types whenever they like: read all along.
+            self._answering = asyncio.create_task(self._read_on_air())
+        elif isinstance(event, ev.CueOpened) and self.answers:
             self._answering = asyncio.create_task(self._say(self.answers.pop(0)))
         elif isinstance(event, ev.CueOpened):
-            self._answering = asyncio.create_task(self._answer())
+            if not self.live:
+                self._answering = asyncio.create_task(self._answer())
             if self.console.interactive and not self.json:
-                self.console.discard_typed_ahead()
-                self.say("  Type your answer and press Enter (/talk to speak it, /skip to pass).")
+                self.say("  Type your answer and press Enter (/talk to speak it, /again to hear it "
+                         "again, /skip to pass).")
+                _cancel(self._counting)
                 self._counting = asyncio.create_task(self._countdown(event.window_s))
-        elif isinstance(event, ev.TalkPressed):
-            self._recording = event.recording
+        elif isinstance(event, (ev.TalkPressed, ev.AgainStarted)):
+            self._recording = getattr(event, "recording", self._recording)
             _cancel(self._counting)  # the window stopped counting
         elif isinstance(event, ev.PlayerHeard):
             self._recording = False
+            _cancel(self._counting)
+            if not self.live:
+                _cancel(self._answering)
+        elif isinstance(event, (ev.MissionEnded, ev.SessionPaused)):
             _cancel(self._counting)
             _cancel(self._answering)
 
@@ -84,24 +96,57 @@ class Terminal:
         if not await self.session.answer_wav(path) and self.session.cue_open:
             self.session.skip()  # not heard, and nobody types here: the cue lapses
 
+    async def _read_on_air(self) -> None:
+        """Every line typed on air: an answer now, one kept for the next
+        question while a caller talks, or a command."""
+        while True:
+            line = await self.console.read()
+            if line is None:
+                if self.session.cue_open:
+                    self.session.skip()
+                return
+            await self._command(line)
+
     async def _answer(self) -> None:
+        """Piped input: each line answers the open cue (commands do not)."""
         while self.session.cue_open:
             line = await self.console.read()
-            if line is None or line.strip() == "/skip":
+            if line is None:
                 self.session.skip()  # no more input: let the window lapse now
-            elif line.strip() == "/talk":
-                # TALK down; with a microphone (--sound) the next Enter lets it go.
-                self.session.talk_down()
-                if self._recording:
-                    self.say("  🎙 talking… press Enter when you are done.")
-                    await self.console.read()
-                    if not await self.session.talk_up() and self.session.cue_open:
-                        continue  # not heard: type it, or /talk again
-                    return
-                continue
-            else:
-                self.session.answer(line)
+                return
+            if not await self._command(line):
+                return
+
+    async def _command(self, line: str) -> bool:
+        """Do what a typed line says; True when it was a command (not the answer)."""
+        word = line.strip()
+        if word == "/skip":
+            if not self.session.skip():
+                self.say("  Nobody is waiting for an answer.")
+            return False
+        if word == "/again":
+            if not self.session.again():
+                self.say("  /again replays a transmission while a caller waits for you.")
+            return True
+        if word == "/talk":
+            await self._talk()
+            return True
+        if not self.session.answer(line) and not self.session.cue_open:
+            self.say("  Nobody is on the air to answer yet.")
+        return False
+
+    async def _talk(self) -> None:
+        """TALK down; with a microphone (--sound) the next Enter lets it go."""
+        if not self.session.talk_down():
+            self.say("  TALK does nothing now: wait for a caller to speak or to ask you.")
             return
+        if not self._recording:
+            self.say("  TALK is down (no microphone): type your answer and press Enter.")
+            return
+        self.say("  🎙 TALK is down, talking… press Enter when you are done.")
+        await self.console.read()
+        if not await self.session.talk_up() and self.session.cue_open:
+            self.say("  Not heard: type your answer, or /talk again.")
 
     async def ask(self, prompt: str) -> str | None:
         if self.console.interactive and not self.json:

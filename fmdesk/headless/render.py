@@ -128,6 +128,26 @@ def _(e: ev.SessionPaused) -> str:
 
 
 @render.register
+def _(e: ev.AnswerKept) -> str:
+    return f"  ✎ kept: “{e.text}” answers the caller's next question."
+
+
+@render.register
+def _(e: ev.AgainStarted) -> str:
+    return f"  ↻ say again — {e.speaker}: {e.text}"
+
+
+MARKS = {"good": "✓", "bad": "✗", "neutral": "•"}
+
+
+@render.register
 def _(e: ev.MissionEnded) -> str:
     verdict = "MISSION ACCOMPLISHED" if e.success else "MISSION FAILED"
-    return f"\n=== DEBRIEF: {verdict} ===\n{_wrap(e.summary)}\n  (mission {e.mission_id})"
+    lines = [f"\n=== DEBRIEF: {verdict} ===", _wrap(e.summary)]
+    if e.decisions:
+        lines.append("  Decisions:")
+        for d in e.decisions:
+            by = "" if d.by == "player" else " (decided for you)"
+            lines.append(_wrap(f"{MARKS[d.verdict]} {d.question} — {d.answer}{by}", "    "))
+    lines.append(f"  On air {clock_text(e.air_s)} · mission {e.mission_id}")
+    return "\n".join(lines)

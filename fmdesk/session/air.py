@@ -46,7 +46,12 @@ class Air(Protocol):
 
     def interrupt(self) -> str:
         """The player cut in (barge-in): stop the line being spoken at once
-        (its `speak` is cancelled next) and return the words heard of it."""
+        (its `speak` is cancelled next) and return the words heard of it.
+        It stops a transmission heard again (`again`) the same way."""
+
+    async def again(self, seq: int) -> float:
+        """Play aired line `seq` again as it was heard (kept for the mission,
+        not rendered again); return its seconds (0 when it is not kept)."""
 
     async def silence(self, seconds: float) -> None:
         """Radio silence (the static bed only)."""
@@ -70,6 +75,7 @@ class TimedAir:
         self.clock = clock
         self._actors = list(actors or [])
         self._speaking: tuple[str, float, float] | None = None  # text, started at, seconds
+        self._aired: dict[int, str] = {}  # seq -> the line's text, for `again`
 
     def attach(self, events: EventBus) -> None:
         return None
@@ -94,13 +100,21 @@ class TimedAir:
 
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         started()
-        seconds = speaking_seconds(line.text)
-        self._speaking = (line.text, self.clock.now(), seconds)
+        self._aired[seq] = line.text
+        return await self._say(line.text)
+
+    async def _say(self, text: str) -> float:
+        seconds = speaking_seconds(text)
+        self._speaking = (text, self.clock.now(), seconds)
         try:
             await self.clock.sleep(seconds)
         finally:
             self._speaking = None
         return seconds
+
+    async def again(self, seq: int) -> float:
+        text = self._aired.get(seq)
+        return 0.0 if text is None else await self._say(text)
 
     def interrupt(self) -> str:
         if self._speaking is None:

@@ -206,12 +206,32 @@ class Session:
         return await self._show.hearing_done()
 
     def answer(self, text: str) -> bool:
-        """A typed answer to the open cue; blank text is silence."""
+        """A typed answer to the open cue; blank text is silence. Typed while
+        a caller is still talking, it is kept for the next question (told by
+        AnswerKept)."""
         return self._send(st.Typed(text))
 
     def skip(self) -> bool:
         """Let the answer window lapse now."""
         return self._send(st.Skip())
+
+    def typing(self) -> bool:
+        """The player started typing an answer: at a cue the window stops, as
+        holding TALK stops it."""
+        return self._send(st.Typing())
+
+    def again(self, seq: int | None = None) -> bool:
+        """Say again: hear aired line `seq` (None: the last one) again, from
+        its kept sound. Only while a caller waits (the answer window stops
+        meanwhile, and opens afresh after); not a turn. True when it plays."""
+        line = self._show.transmission(seq) if self._show is not None else None
+        return line is not None and self._send(st.Again(line.seq))
+
+    @property
+    def last_transmission(self) -> int | None:
+        """The seq of the last line aired, for say again."""
+        line = self._show.transmission() if self._show is not None else None
+        return None if line is None else line.seq
 
     async def answer_audio(self, samples, rate: int) -> bool:
         """A recording said as the answer, heard as a held TALK's would be.

@@ -12,6 +12,8 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from fmdesk.core.mission import Decision
+
 log = logging.getLogger(__name__)
 
 TroubleSource = Literal["store", "director", "voice", "hearing", "audio"]
@@ -81,9 +83,14 @@ class CallersAnnounced(_Event):
 
 
 class ClockTicked(_Event):
+    """The mission clock, which counts air time: it is held (`running` False)
+    until the first line is heard, while a late line renders (stand by) and
+    while a transmission is heard again."""
+
     kind: Literal["clock"] = "clock"
     elapsed_s: float
     remaining_s: float
+    running: bool = True
 
 
 class LineStarted(_Event):
@@ -125,6 +132,27 @@ class CueOpened(_Event):
     speaker: str
     hint: str
     window_s: float
+
+
+class AnswerKept(_Event):
+    """An answer typed before the caller asked: it answers the next question."""
+
+    kind: Literal["answer_kept"] = "answer_kept"
+    text: str
+
+
+class AgainStarted(_Event):
+    """Say again: transmission `seq` is heard again (not a turn)."""
+
+    kind: Literal["again_started"] = "again_started"
+    seq: int
+    speaker: str
+    text: str
+
+
+class AgainEnded(_Event):
+    kind: Literal["again_ended"] = "again_ended"
+    seq: int
 
 
 class TalkPressed(_Event):
@@ -197,13 +225,17 @@ class MissionEnded(_Event):
     mission_id: str
     success: bool
     summary: str
+    ending: str = ""
+    epilogue: str = ""
+    decisions: tuple[Decision, ...] = ()
+    air_s: float = 0.0  # time on air
 
 
 Event = Annotated[
     Union[
         MissionRequested, BriefReady, MissionFailed, Tuned, StandingBy, WentOnAir,
         CallersAnnounced, ClockTicked, LineStarted, LineFinished, LineCut, GapStarted, CueOpened,
-        TalkPressed, MicLevel, TalkWarning, VoiceHeard, PlayerHeard, Trouble, TroubleCleared, SessionPaused, MissionEnded,
+        AnswerKept, AgainStarted, AgainEnded, TalkPressed, MicLevel, TalkWarning, VoiceHeard, PlayerHeard, Trouble, TroubleCleared, SessionPaused, MissionEnded,
     ],
     Field(discriminator="kind"),
 ]

@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from fmdesk.audio.mic import HEARING_RATE
 from fmdesk.core.context import DialogueContext
+from fmdesk.core.debrief import with_decisions
 from fmdesk.core.mission import Brief, Mission, Outcome
 from fmdesk.core.segments import Cue, End, Gap, Line
 from fmdesk.core.timing import speaking_seconds
@@ -34,7 +35,7 @@ from fmdesk.session.clock import Clock
 from fmdesk.session.stopping import stop_task
 from fmdesk.session.directing import Directing
 from fmdesk.session.events import (
-    CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted, LineCut, LineFinished,
+    AgainEnded, AgainStarted, AnswerKept, CallerCard, CallersAnnounced, ClockTicked, CueOpened, EventBus, GapStarted, LineCut, LineFinished,
     LineStarted, MissionEnded, PlayerHeard, SessionPaused, TalkPressed, Trouble, WentOnAir,
 )
 from fmdesk.session.journal import Journal, with_store_retry
@@ -70,9 +71,15 @@ class Show:
         self.turns = list(turns)
         self.journal = Journal(parts.store, mission.id, parts.events, spill_dir=parts.spill_dir)
         self.base_elapsed = self.turns[-1].ends_at if self.turns else 0.0
+        self.first_seq = self.next_seq  # lines from here on air in this run (their sound is kept)
         # The director ended the story (End): the show goes to the debrief.
         self.story_over = False
         self.started = parts.clock.now()
+        # The mission clock counts air time: held until the first line is
+        # heard, while a line is late (rendering) and while one is heard again.
+        self._held_at: float | None = self.started
+        self._held_total = 0.0
+        self._again: asyncio.Task | None = None
         self.state = st.ShowState(barge_in=parts.barge_in, mic=parts.talk is not None)
         # The show's loop: inputs may arrive from Qt's handlers outside a running loop.
         self._loop = asyncio.get_running_loop()
@@ -143,10 +150,59 @@ class Show:
             if self._hearing is not None:
                 self._hearing.cancel()
         elif isinstance(effect, st.Answer):
-            if self._answered is not None and not self._answered.done():
-                self._answered.set_result(effect)
+            if self._answered is None or self._answered.done():
+                self._answered = self._loop.create_future()  # answered as it opened (typed ahead)
+            self._answered.set_result(effect)
+        elif isinstance(effect, st.Kept):
+            events.emit(AnswerKept(text=effect.text))
+        elif isinstance(effect, st.PlayAgain):
+            self._play_again(effect.seq)
+        elif isinstance(effect, st.StopAgain):
+            self._stop_again()
+        elif isinstance(effect, st.Reopen):
+            cue = self._open_cue()
+            events.emit(CueOpened(seq=effect.seq, speaker=(cue.speaker or "") if cue else "",
+                                  hint=cue.text if cue is not None and cue.kind == "cue" else "",
+                                  window_s=self.parts.answer_window_s))
         else:  # pragma: no cover - the table returns no other effect
             raise st.ShowError(f"no way to run {effect!r}")
+
+    def transmission(self, seq: int | None = None) -> Turn | None:
+        """A line aired in this run by seq (None: the last one), for say again.
+        Lines from before a pause are in the transcript, but not their sound."""
+        for turn in reversed(self.turns):
+            if turn.seq < self.first_seq:
+                break
+            if turn.kind in ("line", "interrupt") and turn.speaker and (seq is None or turn.seq == seq):
+                return turn
+        return None
+
+    def _open_cue(self) -> Turn | None:
+        return next((t for t in reversed(self.turns) if t.seq == self.state.seq), None)
+
+    def _play_again(self, seq: int) -> None:
+        turn = self.transmission(seq)
+        self.parts.events.emit(AgainStarted(seq=seq, speaker=turn.speaker if turn else "",
+                                            text=turn.text if turn else ""))
+        self._hold()
+
+        async def again() -> None:
+            await self.parts.air.again(seq)
+            self._again = None
+            self._release()
+            self.parts.events.emit(AgainEnded(seq=seq))
+            self.send(st.AgainDone())
+
+        self._again = self._loop.create_task(again())
+
+    def _stop_again(self) -> None:
+        task, self._again = self._again, None
+        if task is None:
+            return
+        self.parts.air.interrupt()
+        task.cancel()
+        self._release()
+        self.parts.events.emit(AgainEnded(seq=-1))
 
     def _set_deadline(self, kind: str | None) -> None:
         if self._deadline is not None:
@@ -184,7 +240,20 @@ class Show:
 
     @property
     def elapsed(self) -> float:
-        return self.base_elapsed + (self.parts.clock.now() - self.started)
+        now = self.parts.clock.now()
+        held = self._held_total + (now - self._held_at if self._held_at is not None else 0.0)
+        return self.base_elapsed + (now - self.started) - held
+
+    def _hold(self) -> None:
+        if self._held_at is None:
+            self._held_at = self.parts.clock.now()
+            self.tick()
+
+    def _release(self) -> None:
+        if self._held_at is not None:
+            self._held_total += self.parts.clock.now() - self._held_at
+            self._held_at = None
+            self.tick()
 
     @property
     def time_up(self) -> bool:
@@ -236,6 +305,7 @@ class Show:
             while not self.time_up and not self.story_over:
                 await self.journal.flush()  # everything stored before the next batch
                 if not await self._air_batch() and not self.story_over:
+                    self._release()  # on air with nothing to say: static, and the clock runs
                     await p.air.silence(2.0)  # nothing written: static, then ask again
             await self.journal.flush()
             outcome = await self._judge()
@@ -250,11 +320,16 @@ class Show:
             self._set_deadline(None)
             if self._hearing is not None:
                 self._hearing.cancel()
+            if self._again is not None:
+                self._again.cancel()
         self.send(st.WentOff())
+        outcome = with_decisions(outcome, self.turns)
         await with_store_retry(events, "saving the debrief",
                                lambda: p.store.end_mission(self.mission.id, outcome))
         events.emit(MissionEnded(mission_id=self.mission.id, success=outcome.success,
-                                 summary=outcome.summary))
+                                 summary=outcome.summary, ending=outcome.ending, epilogue=outcome.epilogue,
+                                 decisions=outcome.decisions,
+                                 air_s=round(min(self.elapsed, self.brief.time_limit_s), 1)))
         return outcome
 
     async def _air_batch(self) -> int:
@@ -274,7 +349,8 @@ class Show:
 
     def tick(self) -> None:
         self.parts.events.emit(ClockTicked(elapsed_s=round(self.elapsed, 2),
-                                           remaining_s=round(self.brief.time_limit_s - self.elapsed, 2)))
+                                           remaining_s=round(self.brief.time_limit_s - self.elapsed, 2),
+                                           running=self._held_at is None))
 
     async def line(self, line: Line) -> bool:
         """Air a line; True when the player cut the caller off."""
@@ -287,6 +363,9 @@ class Show:
         def began() -> None:
             # Told when the first sample is heard (a sound device), not when
             # asked; stored at once, so a kill loses at most this line.
+            nonlocal started
+            self._release()
+            started = self.elapsed
             p.events.emit(LineStarted(seq=seq, speaker=line.speaker, text=line.text,
                                       cut_in=self.state.can_cut_in))
             on_air.append(self.record("line", speaker=line.speaker, text=line.text, t=started,
@@ -294,6 +373,7 @@ class Show:
                                       ref=line.ref or None))
             self.journal.flush_soon()
 
+        self._hold()  # a line late from the voice is not air time (stand by)
         speaking = asyncio.ensure_future(p.air.speak(seq, line, began))
         speaking.add_done_callback(lambda _: over.done() or over.set_result(None))
         self.send(st.LineOn(seq))
@@ -317,6 +397,7 @@ class Show:
             p.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text, seconds=round(seconds, 2)))
             return False
         await stop_task(speaking)
+        self._release()  # cut before it was heard
         self._line = None
         cut_at = self.elapsed
         cut_off = dict(kind="interrupt", text=interrupted_text(cut[1]), seconds=max(0.0, cut_at - started))
@@ -328,6 +409,7 @@ class Show:
         return True
 
     async def gap(self, gap: Gap) -> None:
+        self._release()
         seconds = min(gap.seconds, max(0.0, self.brief.time_limit_s - self.elapsed))
         self.parts.events.emit(GapStarted(seq=self.next_seq, seconds=round(seconds, 2)))
         # Its length is known: stored as it starts.
@@ -336,6 +418,7 @@ class Show:
         await self.parts.air.silence(seconds)
 
     async def cue(self, cue: Cue, *, reopened: int | None = None) -> None:
+        self._release()
         if reopened is None:
             seq = self.record("cue", speaker=cue.speaker, text=cue.hint, t=self.elapsed,
                               ref=cue.ref or None).seq
@@ -343,8 +426,9 @@ class Show:
         else:
             seq = reopened
         self.send(st.CueReached(seq))
-        self.parts.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint,
-                                         window_s=self.parts.answer_window_s))
+        if self.state.cue_open:  # else an answer typed ahead took it at once
+            self.parts.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint,
+                                             window_s=self.parts.answer_window_s))
         await self._take_answer(self.elapsed)
 
     async def _take_answer(self, opened_at: float) -> None:

@@ -25,10 +25,11 @@ class Phase(str, Enum):
     HELD = "held"            # TALK is down with no recording (typing): the window stopped
     RECORDING = "recording"  # TALK is down and the microphone records
     HEARING = "hearing"      # the recording is being heard
+    REPLAYING = "replaying"  # a caller waits, and a transmission is heard again: the window stopped
     ENDED = "ended"
 
 
-WAITING = frozenset({Phase.CUE, Phase.HELD, Phase.RECORDING, Phase.HEARING})
+WAITING = frozenset({Phase.CUE, Phase.HELD, Phase.RECORDING, Phase.HEARING, Phase.REPLAYING})
 
 
 class ShowError(RuntimeError):
@@ -41,6 +42,7 @@ class ShowState:
     seq: int | None = None   # the line on air, or the turn the open cue answers
     barge_in: bool = True    # TALK while a caller speaks cuts them off
     mic: bool = False        # a working microphone records while TALK is down
+    ahead: str | None = None  # an answer typed before the caller asked: it answers the next cue
 
     @property
     def cue_open(self) -> bool:
@@ -72,6 +74,18 @@ class Typed:
 @dataclass(frozen=True)
 class Skip:
     pass
+
+
+@dataclass(frozen=True)
+class Typing:
+    """The player started typing an answer: like holding TALK, the window stops."""
+
+
+@dataclass(frozen=True)
+class Again:
+    """Hear transmission `seq` again (say again). Not a turn: the story does not move."""
+
+    seq: int
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,11 @@ class NotHeard:
 
 
 @dataclass(frozen=True)
+class AgainDone:
+    """The transmission heard again is over."""
+
+
+@dataclass(frozen=True)
 class MicLost:
     pass
 
@@ -136,10 +155,11 @@ class WentOff:
     pass
 
 
-Command = Union[TalkDown, TalkUp, Typed, Skip, Recorded]
-Happening = Union[WentOn, LineOn, LineOff, CueReached, Lapsed, Heard, NotHeard, MicLost, MicBack, WentOff]
+Command = Union[TalkDown, TalkUp, Typed, Skip, Recorded, Typing, Again]
+Happening = Union[WentOn, LineOn, LineOff, CueReached, Lapsed, Heard, NotHeard, AgainDone, MicLost,
+                  MicBack, WentOff]
 Input = Union[Command, Happening]
-COMMANDS = (TalkDown, TalkUp, Typed, Skip, Recorded)
+COMMANDS = (TalkDown, TalkUp, Typed, Skip, Recorded, Typing, Again)
 
 
 # -- effects: what the owner does ---------------------------------------------------
@@ -200,7 +220,34 @@ class Answer:
     audio_seconds: float | None = None
 
 
-Effect = Union[CutLine, Deadline, Pressed, StartRecording, StopRecording, Hear, StopHearing, Answer]
+@dataclass(frozen=True)
+class PlayAgain:
+    """Play transmission `seq` again (the caller's cue stays open, its window stopped)."""
+
+    seq: int
+
+
+@dataclass(frozen=True)
+class StopAgain:
+    """Stop the transmission being heard again."""
+
+
+@dataclass(frozen=True)
+class Reopen:
+    """The heard-again transmission is over: the caller waits again, with a fresh window."""
+
+    seq: int
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An answer typed before the caller asked: kept for the next cue."""
+
+    text: str
+
+
+Effect = Union[CutLine, Deadline, Pressed, StartRecording, StopRecording, Hear, StopHearing, Answer,
+               PlayAgain, StopAgain, Reopen, Kept]
 
 
 @dataclass(frozen=True)
@@ -222,7 +269,7 @@ def _to(phase: Phase, *effects: Effect, seq: int | None = -1) -> Rule:
 def _answer(source: str, *before: Effect, text: str | None = None) -> Rule:
     def rule(state: ShowState, got: Input) -> Step:
         said = text if text is not None else got.text.strip()  # type: ignore[union-attr]
-        return Step(replace(state, phase=Phase.AIRING, seq=None),
+        return Step(replace(state, phase=Phase.AIRING, seq=None, ahead=None),
                     (*before, Deadline(None), Answer(state.seq, said, source)))
     return rule
 
@@ -237,8 +284,37 @@ def _talk_at_cue(state: ShowState, _input: Input) -> Step:
 def _cut_in(state: ShowState, got: Input) -> Step:
     if not state.barge_in:
         return Step(state, accepted=False)
-    cut = _talk_at_cue(replace(state, phase=Phase.CUE), got)
+    # What the player says now answers; an answer typed ahead is dropped.
+    cut = _talk_at_cue(replace(state, phase=Phase.CUE, ahead=None), got)
     return replace(cut, effects=(CutLine(state.seq), *cut.effects))
+
+
+def _cue_reached(state: ShowState, got: CueReached) -> Step:
+    if state.ahead:
+        # Typed while the caller was still talking: it answers now.
+        return Step(replace(state, phase=Phase.AIRING, seq=None, ahead=None),
+                    (Answer(got.seq, state.ahead, "typed"),))
+    return Step(replace(state, phase=Phase.CUE, seq=got.seq), (Deadline("window"),))
+
+
+def _typed_ahead(state: ShowState, got: Typed) -> Step:
+    text = got.text.strip()
+    if not text:
+        return Step(state, accepted=False)
+    return Step(replace(state, ahead=text), (Kept(text),))
+
+
+def _typing(state: ShowState, _input: Input) -> Step:
+    return Step(replace(state, phase=Phase.HELD), (Deadline("held"), Pressed(state.seq, False)))
+
+
+def _again(state: ShowState, got: Again) -> Step:
+    stop: tuple[Effect, ...] = (StopAgain(),) if state.phase is Phase.REPLAYING else ()
+    return Step(replace(state, phase=Phase.REPLAYING), (*stop, Deadline(None), PlayAgain(got.seq)))
+
+
+def _again_done(state: ShowState, _input: Input) -> Step:
+    return Step(replace(state, phase=Phase.CUE), (Deadline("window"), Reopen(state.seq)))
 
 
 def _heard(state: ShowState, got: Heard) -> Step:
@@ -264,6 +340,10 @@ def _mic(available: bool) -> Rule:
     return rule
 
 
+def _with(first: Effect, step_: Step) -> Step:
+    return replace(step_, effects=(first, *step_.effects))
+
+
 def _ignored(state: ShowState, _input: Input) -> Step:
     return Step(state, accepted=False)
 
@@ -277,7 +357,18 @@ TRANSITIONS: dict[tuple[Phase, type], Rule] = {
     (P.OFF_AIR, WentOn): _to(P.AIRING),
     (P.AIRING, LineOn): lambda s, i: Step(replace(s, phase=P.SPEAKING, seq=i.seq)),
     (P.SPEAKING, LineOff): _to(P.AIRING, seq=None),
-    (P.AIRING, CueReached): lambda s, i: Step(replace(s, phase=P.CUE, seq=i.seq), (Deadline("window"),)),
+    (P.AIRING, CueReached): _cue_reached,
+    (P.AIRING, Typed): _typed_ahead,
+    (P.SPEAKING, Typed): _typed_ahead,
+    (P.CUE, Typing): _typing,
+    (P.CUE, Again): _again,
+    (P.HELD, Again): _again,
+    (P.REPLAYING, Again): _again,
+    (P.REPLAYING, AgainDone): _again_done,
+    (P.REPLAYING, TalkDown): lambda s, i: _with(StopAgain(), _talk_at_cue(s, i)),
+    (P.REPLAYING, Typed): _answer("typed", StopAgain()),
+    (P.REPLAYING, Skip): _answer("skip", StopAgain(), text=""),
+    (P.REPLAYING, Recorded): lambda s, i: _with(StopAgain(), _recorded(replace(s, phase=P.CUE), i)),
     (P.SPEAKING, TalkDown): _cut_in,
     (P.CUE, TalkDown): _talk_at_cue,
     (P.CUE, Typed): _answer("typed"),
@@ -305,7 +396,7 @@ for _phase in Phase:
     TRANSITIONS[(_phase, MicLost)] = _mic(False)
     TRANSITIONS[(_phase, MicBack)] = _mic(True)
 for _phase in (P.AIRING, P.OFF_AIR):
-    TRANSITIONS[(_phase, WentOff)] = _to(P.ENDED, seq=None)
+    TRANSITIONS[(_phase, WentOff)] = lambda s, i: Step(replace(s, phase=P.ENDED, seq=None, ahead=None))
 TRANSITIONS[(P.ENDED, WentOff)] = _same
 
 

@@ -4,6 +4,8 @@ messages in the status bar. It wires widgets to the presenter and nothing else."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDialog, QHBoxLayout, QKeySequenceEdit,
@@ -17,6 +19,7 @@ from fmdesk.ui.presenter import RadioPresenter
 from fmdesk.ui.widgets.pages import BriefPage, DebriefPage, HistoryPanel, OnAirPage, SignInPage
 from fmdesk.ui.widgets.radio_face import RadioFace
 from fmdesk.ui.widgets.settings import SettingsDialog
+from fmdesk.ui.widgets.style import radio
 from fmdesk.ui.widgets.talk_button import TalkButton
 
 _TYPING = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QKeySequenceEdit)
@@ -56,6 +59,28 @@ class TalkKey(QObject):
         return True
 
 
+class AgainKey(QObject):
+    """R anywhere in the window (except where the player types) hears the
+    last transmission again."""
+
+    def __init__(self, window: QWidget, again):
+        super().__init__(window)
+        self.window, self.again = window, again
+
+    def eventFilter(self, target, event) -> bool:
+        if event.type() != QEvent.Type.KeyPress or event.key() != Qt.Key.Key_R or event.isAutoRepeat():
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if not isinstance(target, QWidget) or target.window() is not self.window:
+            return False
+        focus = self.window.focusWidget()
+        if isinstance(focus, _TYPING) or (isinstance(focus, QComboBox) and focus.isEditable()):
+            return False
+        self.again(None)
+        return True
+
+
 class MainWindow(QMainWindow):
     closed = Signal()
 
@@ -78,6 +103,7 @@ class MainWindow(QMainWindow):
         tune_button.clicked.connect(self._tune_typed)
         self.tune_entry.returnPressed.connect(self._tune_typed)
         self.hint = QLabel("Request a mission, then tune in.")
+        self.hint.setWordWrap(True)
         tune_row = QHBoxLayout()
         tune_row.addWidget(QLabel("Frequency (MHz):"))
         tune_row.addWidget(self.tune_entry)
@@ -97,9 +123,9 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addLayout(top, 5)
+        layout.addLayout(top, 4)
         layout.addLayout(tune_row)
-        layout.addWidget(self.pages, 6)
+        layout.addWidget(self.pages, 7)
         self.setCentralWidget(central)
         self.statusBar().showMessage("Starting…")
         ops.default_error_sink = self.show_message
@@ -110,8 +136,11 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.talk_key)
         self._settings: SettingsDialog | None = None
         self._history: QDialog | None = None
+        self.history_panel: HistoryPanel | None = None
         self._resumable = None
-        self._cue_open = False
+        self._colours: dict[str, str] = {}
+        self.again_key = AgainKey(self, self.presenter.again)
+        QApplication.instance().installEventFilter(self.again_key)
 
     def _menus(self) -> None:
         radio = self.menuBar().addMenu("&Radio")
@@ -142,23 +171,22 @@ class MainWindow(QMainWindow):
         p.callsigns.connect(self.sign_in_page.set_callsigns)
         p.signed_in.connect(lambda cs: self.setWindowTitle(f"fmdesk — {cs}"))
         p.busy.connect(self.brief_page.set_busy)
-        p.brief.connect(self.brief_page.show_brief)
+        p.callers.connect(self._set_callers)
+        p.brief.connect(self._brief)
+        p.cleared.connect(self._cleared)
         p.failed.connect(self.brief_page.show_failure)
         p.resumable.connect(self._offer_resume)
         p.reception.connect(self._reception)
         p.on_air.connect(self.face.set_on_air)
-        p.clock.connect(self.face.set_clock)
-        p.subtitle.connect(self.on_air_page.set_subtitle)
-        p.transcript.connect(self.on_air_page.add_line)
+        p.clock.connect(self._clock)
+        p.subtitle.connect(self._subtitle)
+        p.entry.connect(self._entry)
         p.cue.connect(self._cue)
         p.countdown.connect(self.talk.set_countdown)
-        p.talk_ready.connect(self._talk_ready)
+        p.talk_look.connect(self.talk.set_look)
         p.mic_level.connect(self.talk.set_level)
-        p.talk_lit.connect(lambda lit: None if lit else self.talk.release())
-        p.focus_answer.connect(lambda: self.on_air_page.entry.setFocus())
+        p.focus_answer.connect(self.on_air_page.entry.setFocus)
         p.debrief.connect(self.debrief_page.show_outcome)
-        p.history.connect(self.debrief_page.history.set_missions)
-        p.replay.connect(self.debrief_page.history.show_transcript)
 
         self.sign_in_page.sign_in.connect(p.sign_in)
         self.brief_page.request.connect(self._request)
@@ -168,8 +196,10 @@ class MainWindow(QMainWindow):
         self.talk.talk_started.connect(p.talk_started)
         self.talk.talk_stopped.connect(p.talk_stopped)
         self.on_air_page.answer.connect(self._answer)
+        self.on_air_page.typing.connect(p.typing)
+        self.on_air_page.again.connect(p.again)
         self.debrief_page.new_mission.connect(p.new_mission)
-        self.debrief_page.history.open_mission.connect(p.open_transcript)
+        self.debrief_page.show_history.connect(self.show_history)
 
     # -- presenter -> widgets -------------------------------------------------
 
@@ -183,6 +213,28 @@ class MainWindow(QMainWindow):
             self.on_air_page.clear()
         self.pages.setCurrentWidget(page)
 
+    def _set_callers(self, names: list[str]) -> None:
+        colours = radio(self)
+        self._colours = {name: colours.caller(i) for i, name in enumerate(names)}
+
+    def _subtitle(self, who: str, text: str) -> None:
+        self.on_air_page.set_subtitle(who, text, self._colours.get(who, ""))
+
+    def _entry(self, entry) -> None:
+        self.on_air_page.add_entry(replace(entry, colour=self._colours.get(entry.who, "")))
+
+    def _brief(self, brief) -> None:
+        self.brief_page.show_brief(brief, self._colours)
+        self.on_air_page.card.show_brief(brief, self._colours)
+
+    def _cleared(self) -> None:
+        self.brief_page.clear()
+        self.on_air_page.card.clear()
+
+    def _clock(self, text: str) -> None:
+        self.face.set_clock(text)
+        self.on_air_page.card.set_clock(text)
+
     def _offer_resume(self, mission) -> None:
         self._resumable = mission
         self.brief_page.offer_resume(mission)
@@ -193,14 +245,9 @@ class MainWindow(QMainWindow):
         self.hint.setText(hint)
 
     def _cue(self, open_: bool, prompt: str) -> None:
-        self._cue_open = open_
-        self.talk.setEnabled(open_)
         self.on_air_page.set_cue(open_, prompt)
-
-    def _talk_ready(self, ready: bool) -> None:
-        """A caller is speaking (TALK cuts in) or stopped; an open cue keeps TALK on."""
-        if not self._cue_open:
-            self.talk.setEnabled(ready)
+        if open_ and self.on_air_page.entry.text():
+            self.presenter.typing()  # typed during a say again: the new window stops too
 
     # -- widgets -> presenter ----------------------------------------------------
 
@@ -236,6 +283,9 @@ class MainWindow(QMainWindow):
         self._settings = None
 
     def show_history(self) -> None:
+        if self._history is not None and self._history.isVisible():
+            self._history.raise_()
+            return
         panel = HistoryPanel()
         self.presenter.history.connect(panel.set_missions)
         self.presenter.replay.connect(panel.show_transcript)
@@ -245,7 +295,7 @@ class MainWindow(QMainWindow):
         dialog.resize(820, 480)
         QVBoxLayout(dialog).addWidget(panel)
         dialog.open()
-        self._history = dialog
+        self._history, self.history_panel = dialog, panel
         self.presenter.load_history()
 
     def show_doctor(self) -> None:
@@ -270,6 +320,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self.talk_key)
+        QApplication.instance().removeEventFilter(self.again_key)
         self.closed.emit()
         super().closeEvent(event)
 

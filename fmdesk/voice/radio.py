@@ -16,8 +16,9 @@ from scipy import signal as sps
 BAND_HZ = (300.0, 3400.0)
 
 
-# The static bed: a faint hiss when locked on, up to a roar off frequency.
-HISS, ROAR = 0.012, 0.25
+# The static bed: a hiss a player hears under the whole show when locked on
+# (about -34 dBFS RMS at the default strength, 0.7), up to a roar off frequency.
+HISS, ROAR = 0.045, 0.25
 
 
 def static_gain(signal: float) -> float:
@@ -74,9 +75,9 @@ class RadioEffect:
         if voice.size == 0:
             return voice
         s = self.strength
-        low = BAND_HZ[0] * s + 60.0 * (1 - s)
-        high = BAND_HZ[1] + (self.rate * 0.45 - BAND_HZ[1]) * (1 - s)
-        banded = sps.sosfilt(self._band(low, high), voice).astype(np.float32)
+        # A handheld set's voice band at any strength; the strength is how
+        # hard the set squashes and drives it.
+        banded = sps.sosfilt(self._band(*BAND_HZ), voice).astype(np.float32)
         peak = float(np.max(np.abs(banded))) or 1.0
         normal = banded / peak
         # Compression: even out loud and soft syllables (a fast follower on the level).

@@ -56,3 +56,45 @@ def test_more_callers_than_actors_share_the_least_used_and_no_actors_change_noth
     voices = [c.voice for c in cast(many, two)]
     assert sorted(voices.count(n) for n in ("a", "b")) == [2, 3]
     assert cast(CREW, []) == CREW
+
+
+# The shipped English cast's cards (voice/english.py and Piper's joe), and two Japanese-trained ones.
+CAST = [ActorCard("joe", "male", "us", 99), ActorCard("onyx", "male", "us", 84), ActorCard("michael", "male", "us", 116),
+        ActorCard("fenrir", "male", "us", 133), ActorCard("nova", "female", "us", 156),
+        ActorCard("sarah", "female", "us", 186), ActorCard("bella", "female", "us", 198),
+        ActorCard("lewis", "male", "uk", 91), ActorCard("fable", "male", "uk", 116),
+        ActorCard("george", "male", "uk", 143), ActorCard("emma", "female", "uk", 179),
+        ActorCard("alice", "female", "uk", 216), ActorCard("kumo", "male", "ja", 120),
+        ActorCard("alpha", "female", "ja", 230)]
+ACCENT = {a.name: a.accent for a in CAST}
+PITCH = {a.name: a.pitch_hz for a in CAST}
+
+
+def test_an_accent_in_the_brief_picks_a_fitting_voice():
+    by = {c.name: c.voice for c in cast(callers(("Fiona Reid", "Scottish lighthouse keeper", "female"),
+                                                 ("Kenji Sato", "Japanese freighter captain", "male"),
+                                                 ("Ray", "London cabbie", "male")), CAST)}
+    assert ACCENT[by["Fiona Reid"]] == "uk" and ACCENT[by["Ray"]] == "uk"
+    assert ACCENT[by["Kenji Sato"]] == "ja"
+
+
+def test_japanese_trained_voices_only_on_a_hint():
+    many = callers(*[(f"Caller {i}", "scout", "any") for i in range(12)])
+    assert all(ACCENT[c.voice] != "ja" for c in cast(many, CAST))
+
+
+def test_callers_of_one_mission_are_far_apart_in_pitch():
+    import math
+    worst = []
+    for i in range(40):
+        crew = callers((f"Ann {i}", "medic", "female"), (f"Bo {i}", "pilot", "male"), (f"Cy {i}", "driver", "male"))
+        hz = [PITCH[c.voice] for c in cast(crew, CAST)]
+        worst.append(min(abs(12 * math.log2(a / b)) for j, a in enumerate(hz) for b in hz[j + 1:]))
+    assert min(worst) >= 3.0, "two callers of a mission within 3 semitones"
+
+
+def test_a_far_caller_comes_in_on_a_weaker_signal():
+    from fmdesk.core.casting import caller_signal
+    assert caller_signal(Caller(name="Sam", role="helicopter pilot")) < 1.0
+    assert caller_signal(Caller(name="Ada", role="lifeboat coxswain")) < 1.0
+    assert caller_signal(Caller(name="Lee", role="county sheriff")) == 1.0

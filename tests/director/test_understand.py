@@ -4,7 +4,7 @@
 import pytest
 
 from fmdesk.director.offline.meaning import meaning
-from fmdesk.director.offline.numbers import digits
+from fmdesk.core.numbers import digits
 from fmdesk.director.offline.reading import Ask, Choice, read
 from tests.director.understanding_set import cases, score
 

@@ -27,16 +27,18 @@ def test_voices_lists_the_shipped_actors_and_where_they_came_from(tmp_path):
     done = run(tmp_path, "voices", "--json")
     assert done.returncode == 0, done.stderr
     actors = json.loads(done.stdout)
-    assert len(actors) >= 4 and {a["gender"] for a in actors} >= {"male", "female"}
-    assert all("PyPI" in a["origin"] for a in actors)
+    assert len(actors) >= 12 and {a["gender"] for a in actors} >= {"male", "female"}
+    assert {a["accent"] for a in actors} >= {"us", "uk"}
+    assert all("PyPI" in a["origin"] or "npm" in a["origin"] for a in actors)
     table = run(tmp_path, "voices").stdout
-    assert "joe" in table and "kokoro" in table and str(tmp_path / "data" / "voices") in table
+    assert "joe" in table and "kokoro/bm_lewis" in table and " UK " in table
+    assert str(tmp_path / "data" / "voices") in table
 
 
 async def test_say_renders_a_line_the_hearing_path_understands(tmp_path, hearing):
     text = "Bravo team, hold at the river crossing."
     out = tmp_path / "line.wav"
-    done = run(tmp_path, "say", "--actor", "kumo", "--radio", "0.7", text, "-o", str(out))
+    done = run(tmp_path, "say", "--actor", "emma", "--radio", "0.7", text, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "first audio after" in done.stdout
     samples, rate = read_wav(out)

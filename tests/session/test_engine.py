@@ -187,3 +187,86 @@ async def test_cancelled_mid_cue_resumes_at_the_same_cue(store):
     assert after[: len(before)] == before
     assert [t.seq for t in after] == list(range(len(after)))
     assert after[len(before)].text == "north"
+
+
+async def test_say_again_replays_without_a_turn_and_the_window_waits(store):
+    """Say again at a cue: the line is heard again, the answer window stops
+    meanwhile and opens afresh; nothing is stored for it."""
+    plan = plan_mission(3, "NOVA-7")
+    cues = []
+
+    def answer(event, session):
+        cues.append(event)
+        loop = asyncio.get_running_loop()
+        if len(cues) == 1:
+            loop.call_soon(lambda: session.again() or pytest.fail("say again refused at a cue"))
+        else:
+            loop.call_soon(session.answer, right_for_hint(plan, event.hint))
+
+    session, rec = make_session(store, answer=answer, window_s=0.5)
+    mission_id = await briefed_mission(session, seed=3, time_limit_s=60)
+    await session.play(mission_id)
+    again = rec.of(ev.AgainStarted)
+    assert len(again) == 1 and again[0].text
+    kinds = rec.kinds()
+    first = kinds.index("again_started")
+    assert kinds.index("again_ended") > first and cues[1].seq == cues[0].seq  # the same caller waits again
+    held = [e for e in rec.events[first:] if isinstance(e, ev.ClockTicked)]
+    assert held and held[0].running is False, "the mission clock did not stop for the replay"
+    heard = rec.of(ev.PlayerHeard)
+    assert heard[0].source == "typed", "the window did not lapse during the replay"
+    turns = await store.turns(mission_id)
+    assert sum(t.text == again[0].text for t in turns) == 1, "say again is not a turn"
+
+
+async def test_an_answer_typed_while_a_caller_talks_is_kept_for_the_question(store):
+    plan = plan_mission(3, "NOVA-7")
+    session, rec = make_session(store)
+    typed = []
+
+    def on_line(event):
+        if isinstance(event, ev.LineStarted) and not typed:
+            typed.append(True)
+            asyncio.get_running_loop().call_soon(session.answer, "say again please")
+
+    session.events.subscribe(on_line)
+    mission_id = await briefed_mission(session, seed=3, time_limit_s=60)
+    await session.play(mission_id)
+    kept = rec.of(ev.AnswerKept)
+    assert [k.text for k in kept] == ["say again please"]
+    heard = rec.of(ev.PlayerHeard)
+    assert heard[0].text == "say again please" and heard[0].source == "typed"
+    assert rec.kinds().index("answer_kept") < rec.kinds().index("player_heard")
+    del plan
+
+
+async def test_the_mission_clock_counts_air_time_from_the_first_line(store):
+    """A voice that takes 3 s to start each line does not eat the mission's time."""
+    from fmdesk.session.air import TimedAir
+    from fmdesk.session.clock import VirtualClock
+
+    clock = VirtualClock()
+
+    class SlowVoice(TimedAir):
+        async def speak(self, seq, line, started):
+            await self.clock.sleep(3.0)  # rendering: nothing heard yet
+            return await super().speak(seq, line, started)
+
+    session, rec = make_session(store, air=SlowVoice(clock), clock=clock, answer=answer_soon("north"))
+    mission_id = await briefed_mission(session, seed=3, time_limit_s=60)
+    await session.play(mission_id)
+    ticks = rec.of(ev.ClockTicked)
+    assert ticks[0].running is False and ticks[0].elapsed_s == 0.0
+    started = rec.of(ev.LineStarted)
+    assert len(started) >= 4
+    turns = await store.turns(mission_id)
+    first = next(t for t in turns if t.kind == "line")
+    assert first.t == 0.0, "the clock started before the first line was heard"
+    lines = [t for t in turns if t.kind == "line"]
+    # Each line starts where the air left off, not 3 s later.
+    for before, after in zip(lines, lines[1:]):
+        between = [t for t in turns if before.seq < t.seq < after.seq]
+        if not between:
+            assert after.t == pytest.approx(before.ends_at, abs=0.01)
+    # The renders took time (the clock's), and none of it is the mission's.
+    assert clock.now() >= turns[-1].ends_at + 3 * len(started) - 0.01

@@ -110,9 +110,12 @@ def test_without_barge_in_talk_over_a_caller_does_nothing():
     assert not state.can_cut_in
 
 
-@pytest.mark.parametrize("command", [st.TalkDown(), st.TalkUp(), st.Typed("hello"), st.Skip()])
+@pytest.mark.parametrize("command", [st.TalkDown(), st.TalkUp(), st.Typed("hello"), st.Skip(),
+                                     st.Typing(), st.Again(0)])
 def test_commands_with_nobody_waiting_are_ignored(command):
-    for state in (st.ShowState(), ON_AIR, st.ShowState(phase=Phase.ENDED)):
+    # (Text typed on air with nobody waiting is kept for the next question: see below.)
+    states = (st.ShowState(), st.ShowState(phase=Phase.ENDED))
+    for state in states if isinstance(command, st.Typed) else (*states, ON_AIR):
         step = st.step(state, command)
         assert step.state == state and not step.effects and not step.accepted
         assert not st.accepts(state, command)
@@ -142,3 +145,59 @@ def test_a_whole_show_reaches_the_end():
     state, _, _ = run(ON_AIR, st.LineOn(0), st.LineOff(0), st.CueReached(1), st.Lapsed(),
                       st.LineOn(3), st.TalkDown(), st.Typed("go"), st.WentOff())
     assert state.phase is Phase.ENDED
+
+
+# -- say again, typing, answers typed ahead (#18) ------------------------------------
+
+
+def test_say_again_at_a_cue_stops_the_window_and_opens_a_fresh_one_after():
+    state, effects, accepted = run(ON_AIR, st.CueReached(4), st.Again(2))
+    assert state.phase is Phase.REPLAYING and state.cue_open and accepted == [True, True]
+    assert effects[1:] == [st.Deadline(None), st.PlayAgain(2)]
+    state, effects, _ = run(state, st.AgainDone())
+    assert state.phase is Phase.CUE and state.seq == 4
+    assert effects == [st.Deadline("window"), st.Reopen(4)]
+
+
+def test_say_again_is_only_for_a_waiting_caller():
+    for inputs in ([], [st.LineOn(1)]):
+        state, effects, accepted = run(ON_AIR, *inputs, st.Again(0))
+        assert accepted[-1] is False and not effects and state.phase is not Phase.REPLAYING
+
+
+def test_another_say_again_replaces_the_one_playing():
+    state, effects, _ = run(ON_AIR, st.CueReached(4), st.Again(2), st.Again(3))
+    assert state.phase is Phase.REPLAYING
+    assert effects[-3:] == [st.StopAgain(), st.Deadline(None), st.PlayAgain(3)]
+
+
+def test_talk_or_an_answer_during_say_again_stops_it():
+    replaying, _, _ = run(WITH_MIC, st.CueReached(4), st.Again(2))
+    state, effects, _ = run(replaying, st.TalkDown())
+    assert state.phase is Phase.RECORDING and effects[0] == st.StopAgain()
+    state, effects, _ = run(replaying, st.Typed("grid two seven"))
+    assert state.phase is Phase.AIRING
+    assert effects == [st.StopAgain(), st.Deadline(None), st.Answer(4, "grid two seven", "typed")]
+
+
+def test_the_first_keystroke_at_a_cue_stops_the_window_like_talk():
+    state, effects, _ = run(WITH_MIC, st.CueReached(6), st.Typing())
+    assert state.phase is Phase.HELD  # typing, even with a microphone: nothing records
+    assert effects[1:] == [st.Deadline("held"), st.Pressed(6, recording=False)]
+    _, effects, accepted = run(ON_AIR, st.Typing())
+    assert accepted == [False] and not effects
+
+
+def test_an_answer_typed_while_the_caller_talks_answers_the_next_cue():
+    state, effects, accepted = run(ON_AIR, st.LineOn(1), st.Typed(" east stairs "), st.LineOff(1))
+    assert accepted[1] and effects == [st.Kept("east stairs")] and state.ahead == "east stairs"
+    state, effects, _ = run(state, st.CueReached(2))
+    assert state.phase is Phase.AIRING and state.ahead is None
+    assert effects == [st.Answer(2, "east stairs", "typed")]
+
+
+def test_a_cut_in_drops_the_answer_typed_ahead_and_blank_is_not_kept():
+    state, _, _ = run(ON_AIR, st.LineOn(1), st.Typed("north"), st.TalkDown())
+    assert state.ahead is None and state.phase is Phase.HELD
+    _, effects, accepted = run(ON_AIR, st.LineOn(1), st.Typed("   "))
+    assert accepted[-1] is False and not effects

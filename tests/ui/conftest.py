@@ -36,12 +36,22 @@ class SteppedLoop(qasync.QEventLoop):
         return future.result()
 
 
+# Closed loops are kept for the whole run. A closed qasync loop's timer
+# object still has Qt timers registered for its pending call_later handles
+# (they are killed as they fire); if the garbage collector freed that
+# object, from whatever thread it runs in, Qt would later deliver a timer
+# event to freed memory (a segfault in QTimerInfoList::activateTimers seen
+# here under gdb). The app runs one loop for its whole life.
+_CLOSED_LOOPS: list[SteppedLoop] = []
+
+
 @pytest.fixture
 def qloop(qapp):
     loop = SteppedLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.close()
+    _CLOSED_LOOPS.append(loop)
     asyncio.set_event_loop(None)
 
 
@@ -49,6 +59,18 @@ def qloop(qapp):
 def services(mongo_server, qloop):
     overrides = {"mongo.uri": mongo_server.uri, "mongo.database": f"fmdesk_ui_{uuid.uuid4().hex[:10]}"}
     services = WindowServices(load_settings(overrides), overrides, fast=True)
+    qloop.run_until_complete(services.start())
+    yield services
+    qloop.run_until_complete(services.stop())
+
+
+@pytest.fixture
+def real_time_services(mongo_server, qloop):
+    """Window services in real time on the silent radio (lines take as long
+    as they would to say): for what happens while a caller speaks."""
+    overrides = {"mongo.uri": mongo_server.uri, "mongo.database": f"fmdesk_ui_{uuid.uuid4().hex[:10]}",
+                 "audio.enabled": False}
+    services = WindowServices(load_settings(overrides), overrides)
     qloop.run_until_complete(services.start())
     yield services
     qloop.run_until_complete(services.stop())
@@ -81,3 +103,24 @@ def _window_state(window) -> str:
     else:
         task = f"play task ended: {play.exception()!r}"
     return f" (status bar: {window.statusBar().currentMessage()!r}; {task})"
+
+
+def on_air(qtbot, qloop, services, callsign: str):
+    """A window signed in as `callsign`, its mission requested and tuned in:
+    (window, presenter, every session event from the tuning on)."""
+    from fmdesk.ui.window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    p = window.presenter
+    p.start()
+    wait_until(qloop, lambda: p.session is not None, what="a session")
+    p.sign_in(callsign)
+    wait_until(qloop, lambda: p.player is not None, what="signed in")
+    p.request_mission()
+    wait_until(qloop, lambda: p.mission is not None, what="the brief")
+    events: list = []
+    p.session.events.subscribe(events.append)
+    p.tune(p.mission.brief.frequency_mhz)
+    return window, p, events

@@ -4,7 +4,8 @@
     python -m tests.ui.shoot OUT_DIR [--dark]
 
 Plays an offline mission in virtual time and grabs the window from the X
-server at sign-in, brief, on air and debrief. Needs FMDESK_MONGO_URI (and
+server in every state: sign-in, brief, tuning, a caller speaking, a cue,
+say again, recording, hearing, debrief, history, and a new mission after. Needs FMDESK_MONGO_URI (and
 FMDESK_CONFIG / FMDESK_DATA_DIR pointing somewhere disposable).
 """
 
@@ -39,38 +40,76 @@ async def settle() -> None:
     await asyncio.sleep(0.3)
 
 
+class Hold:
+    """Holds the silent radio at a moment worth a picture: a line on air (or
+    heard again) stays on air until the shot is taken. In virtual time it
+    would pass within a frame."""
+
+    def __init__(self, air):
+        self.air, self.wanted, self.release = air, None, asyncio.Event()
+        self.holding = asyncio.Event()
+        speak, again = air.speak, air.again
+
+        async def held_speak(seq, line, started):
+            if self.wanted == "line":
+                self.wanted = None
+                started()  # heard from here: the caller is speaking
+                self.holding.set()
+                await self.release.wait()
+                return await speak(seq, line, lambda: None)
+            return await speak(seq, line, started)
+
+        async def held_again(seq):
+            if self.wanted == "again":
+                self.wanted = None
+                self.holding.set()
+                await self.release.wait()
+            return await again(seq)
+
+        air.speak, air.again = held_speak, held_again
+
+    def hold(self, what: str) -> None:
+        self.wanted, self.release, self.holding = what, asyncio.Event(), asyncio.Event()
+
+
 async def shoot(out: Path, dark: bool) -> None:
     suffix = "-dark" if dark else ""
     services = WindowServices(load_settings(), fast=True)
     await services.start()
     window = MainWindow(services)
-    window.resize(1100, 760)
+    window.resize(1000, 720)
     window.show()
     screen = QApplication.primaryScreen()
 
-    async def grab(name: str) -> None:
+    async def grab(name: str, widget=None) -> None:
         await settle()
-        screen.grabWindow(window.winId()).save(str(out / f"{name}{suffix}.png"))
+        target = widget or window
+        screen.grabWindow(target.winId()).save(str(out / f"{name}{suffix}.png"))
 
     p = window.presenter
     p.start()
-    await until(lambda: window.sign_in_page.callsign.count() >= 0 and window.pages.currentWidget() is window.sign_in_page)
+    await until(lambda: window.pages.currentWidget() is window.sign_in_page)
     window.sign_in_page.callsign.setCurrentText("NOVA-7")
-    await grab("1-sign-in")
+    await grab("01-sign-in")
     p.sign_in("NOVA-7")
     await until(lambda: window.pages.currentWidget() is window.brief_page)
     p.request_mission()
     await until(lambda: p.mission is not None)
-    window.face.set_frequency(p.mission.brief.frequency_mhz - 0.3)
-    p.tune(p.mission.brief.frequency_mhz - 0.3)
-    await grab("2-brief")
+    await grab("02-brief")
+    target = p.mission.brief.frequency_mhz
+    window.face.set_frequency(target - 0.3)
+    p.tune(target - 0.3)
+    await grab("03-tuning")
+
     events = []
     p.session.events.subscribe(events.append)
-    p.tune(p.mission.brief.frequency_mhz)
-    window.face.set_frequency(p.mission.brief.frequency_mhz)
-    answers = iter(["the north one", "yes, do it", "four seven", "fixed line", "yes", "keep watch"])
-    shot = False
-    answered = 0
+    hold = Hold(p.session.air)
+    hold.hold("line")  # the first line: a caller speaking
+    p.tune(target)
+    window.face.set_frequency(target)
+    await until(hold.holding.is_set)
+    await grab("04-speaking")
+    hold.release.set()
 
     def cues() -> int:
         return sum(isinstance(e, ev.CueOpened) for e in events)
@@ -78,23 +117,43 @@ async def shoot(out: Path, dark: bool) -> None:
     def ended() -> bool:
         return any(isinstance(e, ev.MissionEnded) for e in events)
 
+    await until(lambda: cues() >= 1)
+    window.talk.set_countdown(0.7)  # as the ticker draws it a few seconds into the window
+    await grab("05-cue")
+    hold.hold("again")
+    p.again(None)
+    await until(hold.holding.is_set)
+    await grab("06-say-again")
+    hold.release.set()
+    await until(lambda: cues() >= 2)
+    # A microphone's look: the presenter fed the events a held TALK gives.
+    seq = next(e.seq for e in reversed(events) if isinstance(e, ev.CueOpened))
+    p.on_event(ev.TalkPressed(seq=seq, recording=True))
+    p.on_event(ev.MicLevel(level=0.72, held_s=1.4))
+    window.talk._held = True
+    await grab("07-recording")
+    window.talk._held = False
+    p.talk_stopped()
+    await grab("08-hearing")
+    answers = iter(["the north one", "yes, do it", "four seven", "fixed line", "yes", "keep watch"])
+    answered = cues() - 1
+    p.answer(next(answers))
     while not ended():
-        # Count cues rather than watch TALK: in virtual time the next cue can
-        # open before TALK was ever seen disabled.
         await until(lambda: cues() > answered or ended())
-        if cues() > answered:
-            await until(lambda: window.talk.isEnabled() or ended())
-            if not shot and answered >= 1:
-                window.talk.set_countdown(0.7)
-                await grab("3-on-air")
-                shot = True
+        if cues() > answered and not ended():
+            answered = cues()
             p.answer(next(answers, "copy"))
-            answered += 1
     await until(lambda: window.pages.currentWidget() is window.debrief_page)
-    await until(lambda: window.debrief_page.history.list.count() > 0)
-    window.debrief_page.history.list.setCurrentRow(0)
-    await asyncio.sleep(0.3)
-    await grab("4-debrief")
+    await grab("09-debrief")
+    window.show_history()
+    panel = window.history_panel
+    await until(lambda: panel.list.count() > 0)
+    panel.list.setCurrentRow(0)
+    await until(lambda: "NOVA-7" in panel.text.toPlainText() or len(panel.text.toPlainText()) > 200)
+    await grab("10-history", window._history)
+    window._history.close()
+    p.new_mission()
+    await grab("11-new-mission")
     await p.shutdown()
     await services.stop()
     window.close()

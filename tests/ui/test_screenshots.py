@@ -18,7 +18,8 @@ from PySide6.QtGui import QImage
 from tests.conftest import fmdesk_env
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-STATES = ("1-sign-in", "2-brief", "3-on-air", "4-debrief")
+STATES = ("01-sign-in", "02-brief", "03-tuning", "04-speaking", "05-cue", "06-say-again", "07-recording",
+          "08-hearing", "09-debrief", "10-history", "11-new-mission")
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,9 @@ def test_screenshots_of_every_state(display, mongo_server, tmp_path, dark):
     assert done.returncode == 0, done.stderr[-2000:]
     for state in STATES:
         image = QImage(str(ARTIFACTS / f"{state}{'-dark' if dark else ''}.png"))
-        assert not image.isNull() and image.width() >= 1000 and image.height() >= 700
+        assert not image.isNull(), state
+        if state != "10-history":  # a dialog
+            assert image.width() >= 1000 and image.height() >= 700
         sample = {image.pixelColor(x, y).name() for x in range(0, image.width(), 23)
                   for y in range(0, image.height(), 23)}
         assert len(sample) > 20, f"{state} looks blank"

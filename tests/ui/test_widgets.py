@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,6 +52,22 @@ def test_turn_the_knob_clockwise_tunes_up(qtbot):
         qtbot.mouseMove(widget, point)
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=points[-1])
     assert widget.frequency > 98.0 and abs(widget.frequency - 99.0) <= 0.15  # 4 MHz a turn
+
+
+def test_the_knob_points_where_the_dial_reads(qtbot):
+    """However it was tuned (keys, wheel, a typed frequency), the knob's mark
+    is where the dial is: no drift (it once pointed near 107 at 98.0)."""
+    turned, _ = face(qtbot)
+    for _ in range(30):
+        qtbot.keyClick(turned, Qt.Key.Key_PageUp)
+    wheel(turned, -7)
+    turned.set_frequency(98.0)
+    fresh, _ = face(qtbot)
+    fresh.set_frequency(98.0)
+    assert turned._knob_angle == fresh._knob_angle
+    fresh.set_frequency(99.0)  # a quarter turn per MHz
+    import math
+    assert fresh._knob_angle - turned._knob_angle == pytest.approx(math.pi / 2)
 
 
 def wheel(widget, notches: int) -> None:

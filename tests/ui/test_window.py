@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fmdesk.session import events as ev  # noqa: E402
 from fmdesk.ui.window import MainWindow  # noqa: E402
-from tests.ui.conftest import wait_until  # noqa: E402
+from tests.ui.conftest import on_air, wait_until  # noqa: E402
 
 
 def space(window, kind, autorepeat=False):
@@ -44,8 +44,9 @@ def test_a_whole_mission_through_the_window(qtbot, qloop, services):
     qtbot.mouseClick(window.brief_page.request_button, Qt.MouseButton.LeftButton)
     wait_until(qloop, lambda: p.mission is not None, what="the brief")
     brief = p.mission.brief
-    assert brief.title in window.brief_page.text.text()
-    assert f"{brief.frequency_mhz:.1f} MHz" in window.brief_page.text.text()
+    assert brief.title in window.brief_page.text()
+    assert f"{brief.frequency_mhz:.1f} MHz" in window.brief_page.text()
+    assert "Tune to" in window.hint.text(), "the hint moved on from 'request a mission'"
 
     # Tune: off frequency first (static), then type the right one.
     events = []
@@ -110,10 +111,8 @@ def test_a_whole_mission_through_the_window(qtbot, qloop, services):
 
     wait_until(qloop, lambda: window.pages.currentWidget() is window.debrief_page, what="the debrief", window=window)
     assert answered >= 3 and pressed_by_space
-    assert window.debrief_page.verdict.text() in ("Mission accomplished", "Mission failed")
-    transcript = [window.on_air_page.transcript.item(i).text()
-                  for i in range(window.on_air_page.transcript.count())]
-    assert "YOU: copy that" in transcript
+    assert window.debrief_page.card.verdict.text() in ("Mission accomplished", "Mission failed")
+    assert "YOU ›  copy that" in window.on_air_page.logbook.text_of()
 
     # Checked from the database: every answer stored, in order, the outcome written.
     mission, turns = qloop.run_until_complete(p.session.transcript(p.mission.id))
@@ -123,11 +122,12 @@ def test_a_whole_mission_through_the_window(qtbot, qloop, services):
     assert said[0] == "copy that" and said.count("yes") == answered - 1
     assert missed <= 1, f"{missed} cues closed before the test answered"
 
-    # The history lists it, and opening it shows its transcript.
-    wait_until(qloop, lambda: window.debrief_page.history.list.count() >= 1, what="history")
-    window.debrief_page.history.list.setCurrentRow(0)
-    wait_until(qloop, lambda: "copy that" in window.debrief_page.history.text.toPlainText(),
-               what="the replayed transcript")
+    # The debrief card's History button lists it, and opening it shows its transcript.
+    qtbot.mouseClick(window.debrief_page.card.history, Qt.MouseButton.LeftButton)
+    panel = window.history_panel
+    wait_until(qloop, lambda: panel.list.count() >= 1, what="history")
+    panel.list.setCurrentRow(0)
+    wait_until(qloop, lambda: "copy that" in panel.text.toPlainText(), what="the replayed transcript")
     qloop.run_until_complete(p.shutdown())
 
 
@@ -171,35 +171,15 @@ def test_settings_open_without_blocking_and_save(qtbot, qloop, services):
     assert window._settings.test_result.text().startswith("✓")
 
 
-def test_talk_while_a_caller_speaks_cuts_in_through_the_window(qtbot, qloop, mongo_server):
+def test_talk_while_a_caller_speaks_cuts_in_through_the_window(qtbot, qloop, real_time_services):
     """Real time, silent radio: TALK lights up while a caller speaks; pressing
     it cuts the caller off and the typed answer is stored after the cut line."""
-    import uuid
-
-    from fmdesk.app import WindowServices
-    from fmdesk.config import load_settings
     from fmdesk.core.turns import INTERRUPTED_MARK
 
-    overrides = {"mongo.uri": mongo_server.uri, "mongo.database": f"fmdesk_ui_{uuid.uuid4().hex[:10]}",
-                 "audio.enabled": False}
-    services = WindowServices(load_settings(overrides), overrides)
-    qloop.run_until_complete(services.start())
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    p = window.presenter
-    p.start()
-    wait_until(qloop, lambda: p.session is not None, what="a session")
-    p.sign_in("CUTTER")
-    wait_until(qloop, lambda: p.player is not None, what="signed in")
-    p.request_mission()
-    wait_until(qloop, lambda: p.mission is not None, what="the brief")
-    events = []
-    p.session.events.subscribe(events.append)
-    assert not window.talk.isEnabled()
-    p.tune(p.mission.brief.frequency_mhz)
+    window, p, events = on_air(qtbot, qloop, real_time_services, "CUTTER")
     wait_until(qloop, lambda: any(isinstance(e, ev.LineStarted) for e in events), what="a line", window=window)
     assert window.talk.isEnabled(), "TALK can cut in on a caller"
+    assert window.talk.look == "cut_in", "a caller speaking looks different from your turn"
     window.face.setFocus()
     space(window, QEvent.Type.KeyPress)
     assert window.talk.held and any(isinstance(e, ev.LineCut) for e in events)
@@ -215,7 +195,6 @@ def test_talk_while_a_caller_speaks_cuts_in_through_the_window(qtbot, qloop, mon
     kinds = [t.kind for t in turns]
     assert kinds[:2] == ["interrupt", "player"], kinds
     assert turns[0].text.endswith(INTERRUPTED_MARK) and turns[1].text == "go ahead"
-    qloop.run_until_complete(services.stop())
 
 
 def test_help_shows_the_doctor_report_without_blocking(qtbot, qloop, services):

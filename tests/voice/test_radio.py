@@ -29,6 +29,15 @@ def test_the_voice_is_kept_to_the_telephone_band():
     assert out.dtype == np.float32 and np.max(np.abs(out)) <= 0.98
 
 
+def test_the_band_is_a_handheld_set_s_at_any_strength():
+    voice = tones(150, 1000, 5000)
+    for strength in (0.2, 0.7):
+        out = RadioEffect(RATE, strength).transmission(voice, first=False, last=False)
+        mid = band_energy(out, 900, 1100)
+        assert band_energy(out, 4800, 5200) < mid / 20, strength
+        assert band_energy(out, 130, 170) < mid / 5, strength
+
+
 def test_strength_zero_is_the_clean_voice_and_true_silence():
     voice = tones(440)
     clean = RadioEffect(RATE, 0.0)
@@ -42,8 +51,9 @@ def test_the_static_bed_follows_the_signal_and_is_never_digital_zero():
     radio = RadioEffect(RATE, 0.7)
     rms = lambda a: float(np.sqrt(np.mean(a ** 2)))  # noqa: E731
     locked, off = rms(radio.static(1.0, signal=1.0)), rms(radio.static(1.0, signal=0.0))
-    assert 0.0005 < locked < 0.02, "locked on: a faint hiss"
-    assert off > 10 * locked, "off frequency: all static"
+    # Locked on: a hiss heard under the show (about -34 dBFS), not near-silence.
+    assert 0.012 < locked < 0.04, locked
+    assert off > 5 * locked, "off frequency: all static"
     assert rms(radio.static(1.0, signal=0.5)) < off
 
 

@@ -5,6 +5,7 @@ their PyPI packages, streamed sentence by sentence through the radio."""
 import asyncio
 import shutil
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -41,18 +42,29 @@ async def test_a_line_streams_sentence_by_sentence(voicebox):
     assert 3.0 < len(audio) / OUTPUT_RATE < 12.0 and np.max(np.abs(audio)) > 0.1
 
 
-@pytest.mark.parametrize("actor", ["kumo", "alpha", "mira"])
+@pytest.mark.parametrize("actor", ["lewis", "bella", "kumo", "mira"])
 async def test_kokoro_packs_and_blends_speak_english(voicebox, actor):
+    """The shipped English packs (US and UK) and the Japanese-trained ones (and a blend)."""
     pieces, _ = await collect(voicebox.stream(actor, "Copy that. Moving to the bridge."))
     audio = np.concatenate(pieces)
     assert len(audio) / OUTPUT_RATE > 1.0 and np.sqrt(np.mean(audio ** 2)) > 0.01
 
 
 def test_pitch_moves_the_voice_down(voicebox):
-    joe = voicebox.speak_clean(voicebox.actor("joe"), "The radio is quiet tonight, over.")
-    gravel = voicebox.speak_clean(voicebox.actor("joe-gravel"), "The radio is quiet tonight, over.")
-    f0, f0_low = median_f0(joe, OUTPUT_RATE), median_f0(gravel, OUTPUT_RATE)
+    joe = voicebox.actor("joe")
+    gravel = replace(joe, name="joe-gravel", speed=0.9, pitch=-3.0)
+    line = "The radio is quiet tonight, over."
+    f0, f0_low = (median_f0(voicebox.speak_clean(a, line), OUTPUT_RATE) for a in (joe, gravel))
     assert 70 < f0_low < f0 * 0.92, (f0, f0_low)
+
+
+def test_the_english_cast_is_twelve_distinct_native_voices(voicebox):
+    english = [a for a in voicebox.actors.values() if a.accent in ("us", "uk")]
+    assert len(english) >= 12
+    assert {(a.accent, a.gender) for a in english} == {("us", "male"), ("us", "female"), ("uk", "male"),
+                                                       ("uk", "female")}
+    assert len({a.voice or a.engine for a in english}) == len(english), "no voice twice"
+    assert all(a.note for a in english)
 
 
 def test_an_unknown_actor_falls_back_to_the_first_and_a_bad_voice_is_said(voicebox):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import AsyncIterator
 
 from fmdesk.core.context import DialogueContext
-from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, MIN_TIME_LIMIT_S, Brief, Caller, Outcome
+from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, MIN_TIME_LIMIT_S, Brief, Caller, Decision, Outcome
 from fmdesk.core.reading import Reading
 from fmdesk.core.segments import Cue, End, Gap, Line
 from fmdesk.core.timing import speaking_seconds
@@ -167,19 +167,25 @@ class OfflineDirector:
     def outcome(self, context: DialogueContext) -> Outcome:
         plan, progress = self.progress(context)
         ending = _ending(plan, progress)
-        chain = []
+        chain, decisions = [], []
         for d in progress.decisions:
             hint = plan.render(d.scene.hint).rstrip(".?!")
             asker = plan.speaker(d.scene.ask)
             took = _phrase(plan, d)
+            note = plan.render(d.scene.then[d.key].note)
             if d.why == "player":
                 said = f"you said {took}" if d.scene.kind != "number" else took
-                chain.append(f"{hint}? {said[:1].upper() + said[1:]}. {plan.render(d.scene.then[d.key].note)}")
+                chain.append(f"{hint}? {_capital(said)}. {note}")
+                answer = _capital(took)
             else:
                 why = {"silent": "you stayed silent", "defer": f"you left it to {asker}"}.get(
                     d.why, f"{asker} could not make out your answer")
-                chain.append(f"{hint}? {why[:1].upper() + why[1:]}, and {asker} went with {took}. "
-                             f"{plan.render(d.scene.then[d.key].note)}")
+                chain.append(f"{hint}? {_capital(why)}, and {asker} went with {took}. {note}")
+                answer = (f"{_capital(why)} and went with {took}" if why.startswith(asker)
+                          else f"{_capital(why)}; {asker} went with {took}")
+            decisions.append(Decision(question=f"{hint}?"[:300], answer=answer[:300], note=note[:400],
+                                      by="player" if d.why == "player" else "caller",
+                                      verdict=_verdict(d.scene, d.key)))
         missed = [s for s in plan.scenes() if s.id not in progress.decided and not s.optional
                   and holds(s.when, progress.flags)]
         if missed and progress.ending is None:
@@ -187,7 +193,22 @@ class OfflineDirector:
         summary = f"{plan.render(ending.title)}. " + " ".join(chain) + " " + plan.render(ending.summary)
         if len(summary) > 2000:
             summary = summary[:1997].rsplit(" ", 1)[0] + "…"
-        return Outcome(success=ending.success, summary=summary.strip())
+        return Outcome(success=ending.success, summary=summary.strip(),
+                       ending=plan.render(ending.title)[:120], epilogue=plan.render(ending.summary)[:600],
+                       decisions=tuple(decisions))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _verdict(scene: Scene, key: str) -> str:
+    """A decision went well when it scored where another could have: the
+    stories mark the better way of each question with `score`."""
+    scoring = {k for k, then in scene.then.items() if str(then.set.get("score", "")).startswith("+")}
+    if not scoring or scoring == set(scene.then):
+        return "neutral"
+    return "good" if key in scoring else "bad"
 
 
 def _phrase(plan: Plan, d) -> str:

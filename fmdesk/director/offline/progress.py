@@ -16,7 +16,7 @@ from typing import Literal
 
 from fmdesk.core.reading import Reading
 from fmdesk.core.turns import Turn
-from fmdesk.director.offline.numbers import digits
+from fmdesk.core.numbers import digits
 from fmdesk.director.offline.plan import Plan
 from fmdesk.director.offline.reading import Ask, Choice, Reader
 from fmdesk.director.offline.story import Scene, apply

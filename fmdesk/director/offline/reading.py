@@ -35,7 +35,7 @@ import numpy as np
 from fmdesk.core.reading import Reading
 from fmdesk.core.turns import SILENCE_TEXT
 from fmdesk.director.offline.meaning import Meaning
-from fmdesk.director.offline.numbers import digits
+from fmdesk.core.numbers import digits
 
 
 @dataclass(frozen=True)

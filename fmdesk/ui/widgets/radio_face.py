@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from fmdesk.core.frequency import BAND_MAX_MHZ, BAND_MIN_MHZ, STEP_MHZ, snap
+from fmdesk.ui.widgets.style import radio
 
 FINE_MHZ, COARSE_MHZ = STEP_MHZ, 1.0
 # One full turn of the knob sweeps this much of the band.
@@ -36,7 +37,6 @@ class RadioFace(QWidget):
         self._on_air = False
         self._clock = "--:--"
         self._drag: str | None = None
-        self._knob_angle = 0.0
         self._drag_angle = 0.0
         self._accum = 0.0
 
@@ -62,6 +62,11 @@ class RadioFace(QWidget):
     def set_clock(self, text: str) -> None:
         self._clock = text
         self.update()
+
+    @property
+    def _knob_angle(self) -> float:
+        """The knob's mark follows the dial (one turn sweeps MHZ_PER_TURN)."""
+        return (self._mhz - BAND_MIN_MHZ) / MHZ_PER_TURN * 2 * math.pi
 
     # -- geometry -------------------------------------------------------------------
 
@@ -114,7 +119,6 @@ class RadioFace(QWidget):
             angle = math.atan2(pos.y() - centre.y(), pos.x() - centre.x())
             delta = (angle - self._drag_angle + math.pi) % (2 * math.pi) - math.pi
             self._drag_angle = angle
-            self._knob_angle += delta
             self._accum += delta / (2 * math.pi) * MHZ_PER_TURN
             steps = int(self._accum / FINE_MHZ)
             if steps:
@@ -128,7 +132,6 @@ class RadioFace(QWidget):
     def wheelEvent(self, event) -> None:
         notches = event.angleDelta().y() / 120 or event.angleDelta().x() / 120
         if notches:
-            self._knob_angle += notches * 0.3
             self._tune_to(self._mhz + round(notches) * FINE_MHZ)
         event.accept()
 
@@ -141,7 +144,6 @@ class RadioFace(QWidget):
         if step is None:
             super().keyPressEvent(event)
             return
-        self._knob_angle += step
         self._tune_to(self._mhz + step)
 
     # -- painting ------------------------------------------------------------------
@@ -149,12 +151,8 @@ class RadioFace(QWidget):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
-        body = QColor("#3b2a20") if dark else QColor("#c98a4b")
-        face = QColor("#1d1a16") if dark else QColor("#f4ead2")
-        ink = QColor("#e8dcc0") if dark else QColor("#3a2616")
-        accent = QColor("#ff5a4e")
+        colours = radio(self)
+        body, face, ink, accent = colours.body, colours.face, colours.ink, colours.accent
         w, h = self.width(), self.height()
         unit = min(w, h)
 

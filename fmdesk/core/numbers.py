@@ -84,3 +84,37 @@ def digits(text: str) -> str:
             repeat, prev_number = 1, False
     flush()
     return "".join(out)
+
+
+_WORD = re.compile(r"[A-Za-z]+|\d+(?:[.:]\d+)*")
+_JOIN = re.compile(r"[\s,\-–]*")  # what may stand between the words of one number
+_NUMBER_WORDS = set(UNITS) - AMBIGUOUS | set(TEENS) | set(TENS) | {"hundred"} | set(REPEAT)
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """The numbers said in a line, as (start, end, digits): runs of digits or
+    of number words ("eight, eight, niner, eight" → "8898", "four" → "4"),
+    so a logbook can pick them out. A lone "one" is left alone (mostly not a
+    number), and so is a digit glued to a word by a dash (a callsign, NOVA-7)."""
+    found: list[tuple[int, int, str]] = []
+    run: list[re.Match] = []
+
+    def close() -> None:
+        if run and (len(run) >= 2 or run[0].group().lower() != "one"):
+            start, end = run[0].start(), run[-1].end()
+            said = digits(text[start:end]) if not run[0].group()[0].isdigit() or len(run) > 1 else run[0].group()
+            found.append((start, end, said))
+        run.clear()
+
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        glued = match.start() > 1 and text[match.start() - 1] == "-" and text[match.start() - 2].isalpha()
+        number = (word[0].isdigit() and not glued) or word in _NUMBER_WORDS or (word in AMBIGUOUS and run)
+        if number and run and not _JOIN.fullmatch(text[run[-1].end():match.start()]):
+            close()
+        if number:
+            run.append(match)
+        else:
+            close()
+    close()
+    return found
