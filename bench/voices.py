@@ -15,7 +15,7 @@ intelligible through the radio, how fast, how big.
 
 Prints figures; asserts nothing.
 
-    python bench/voices.py [--sentences N] [--strength 0.7] [--threads 2]
+    python bench/voices.py [--sentences N] [--strength 0.7] [--threads 2] [--cast english]
 """
 
 from __future__ import annotations
@@ -99,11 +99,15 @@ async def main() -> None:
     parser.add_argument("--sentences", type=int, default=len(SENTENCES))
     parser.add_argument("--strength", type=float, default=0.7)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--cast", choices=("all", "english"), default="all",
+                        help="english: only the default cast (US and UK voices)")
     args = parser.parse_args()
     sentences = SENTENCES[: args.sentences]
     cache = Path(tempfile.mkdtemp(prefix="fmdesk-bench-voices-"))
     box_threads = args.threads
     box = VoiceBox.build(VoiceOptions(cache_dir=cache, radio_strength=args.strength, threads=box_threads))
+    if args.cast == "english":
+        box.actors = {n: a for n, a in box.actors.items() if a.accent in ("us", "uk")}
     before = rss_mb()
     started = time.perf_counter()
     await box.load(list(box.actors))
