@@ -73,7 +73,6 @@ class RadioPresenter(QObject):
         self._cue_opened: float | None = None
         self._cue_window = 10.0
         self._remaining: tuple[float, float] | None = None  # (remaining s, monotonic when told)
-        self._elapsed = 0.0        # mission time at the last tick
         self._limit = 0.0
         self._running = False      # the mission clock runs (held until the first line, for a late line...)
         self._real_time = True     # the mission clock runs on its own between events (not --fast)
@@ -315,7 +314,7 @@ class RadioPresenter(QObject):
         self.screen.emit("on_air")
         self.on_air.emit(True)
         self._real_time = e.real_time
-        self._limit, self._elapsed, self._running = e.time_limit_s, e.elapsed_s, False
+        self._limit, self._running = e.time_limit_s, False
         self._heard_first = self._replaying = False
         self._set_remaining(e.time_limit_s - e.elapsed_s)
         backlog, self._backlog = self._backlog, []
@@ -332,7 +331,7 @@ class RadioPresenter(QObject):
         self.callers.emit([c.name for c in e.callers])
 
     def _on_clock(self, e: ev.ClockTicked) -> None:
-        self._elapsed, self._running = e.elapsed_s, e.running
+        self._running = e.running
         self._set_remaining(e.remaining_s)
         if not e.running and not self._replaying and not self._stand_by.isActive():
             self._stand_by.start()
