@@ -76,18 +76,32 @@ NUMBERS = [
     "Channel 16, say again your position.",
     "The valve number is 3306.",
 ]
+# The spelling hints a mission with these names gives the hearing path (core.spelling's shape:
+# "Names. Places, words."): what whisper hears a player with, in that mission.
+MISSION_HINTS = "Sea Lark. Kestrel Ridge, Chimney, snowfield, mayday"
 _WORD_DIGITS = {w: str(i) for i, w in enumerate(
     ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
 _WORD_DIGITS.update({"niner": "9", "oh": "0", "nought": "0"})
+# Whisper's own spellings of radio words: "niner" written "9er", "decimal" abbreviated.
+_SPELLINGS = {"dec": "decimal"}
 
 
-def lenient(text: str) -> str:
-    """Digits and number words count the same, one digit a word ("898" = "eight nine eight")."""
+def lenient(text: str, reference: str = "") -> str:
+    """Digits and number words count the same, one digit a word ("898" = "eight
+    nine eight", "9er" = "niner" = "9", "104.1" = "104 decimal 1"); a word of the reference written as two
+    ("May Day" for "Mayday") counts as that word. Every other difference counts."""
     import re
-    out = []
-    for token in re.findall(r"[a-z]+|\d", text.lower().replace("-", " ")):
-        out.append(_WORD_DIGITS.get(token, token))
-    return " ".join(out)
+    text = re.sub(r"(\d)er\b", r"\1", text.lower().replace("-", " "))
+    text = re.sub(r"(\d)\.(\d)", r"\1 decimal \2", text)
+    tokens = [_SPELLINGS.get(t, t) for t in re.findall(r"[a-z]+|\d", text)]
+    wanted = set(re.findall(r"[a-z]+", reference.lower()))
+    out: list[str] = []
+    for token in tokens:
+        if out and out[-1] + token in wanted and out[-1] not in wanted:
+            out[-1] += token
+            continue
+        out.append(token)
+    return " ".join(_WORD_DIGITS.get(t, t) for t in out)
 
 
 def rss_mb() -> float:
@@ -119,11 +133,10 @@ async def main() -> None:
     for actor in box.actors:
         times = []
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0, first = time.perf_counter(), None
             async for _piece in box.stream(actor, TWELVE_WORDS):
-                times.append(time.perf_counter() - t0)
-                break
-            await asyncio.sleep(1.5)  # let the rest of the line finish rendering
+                first = first or time.perf_counter() - t0
+            times.append(first)  # the whole line is rendered before the next try starts
         first_audio[actor] = statistics.median(times)
 
     print(f"\n{'actor':<12} {'accent':<6} {'engine':<24} {'F0 Hz':>6} {'centroid':>9} {'RTF':>5} {'first':>7}")
@@ -154,18 +167,24 @@ async def main() -> None:
           "(goal ≤ 600 MB)")
     box.close()
     print(f"\nintelligibility through the radio at strength {args.strength} (hearing path):")
-    print(f"  {'actor':<12} {'sentences':>9} {'numbers (lenient)':>18}")
-    totals = []
+    print(f"  {'actor':<12} {'sentences':>9} {'numbers (lenient)':>18} {'same, mission hints':>20}")
+    totals, hinted_totals = [], []
     for name, pieces in on_air.items():
         heard = [(await hearing.hear(p.astype(np.float32) / 32767, OUTPUT_RATE)).text for p in pieces]
         said, numbers = heard[:len(sentences)], heard[len(sentences):]
-        number_wer = wer([lenient(t) for t in NUMBERS], [lenient(t) for t in numbers])
+        hinted = [(await hearing.hear(p.astype(np.float32) / 32767, OUTPUT_RATE, MISSION_HINTS)).text
+                  for p in pieces[len(sentences):]]
+        number_wer = wer([lenient(t) for t in NUMBERS], [lenient(h, t) for h, t in zip(numbers, NUMBERS)])
+        hinted_wer = wer([lenient(t) for t in NUMBERS], [lenient(h, t) for h, t in zip(hinted, NUMBERS)])
         totals.append(number_wer)
-        print(f"  {name:<12} {wer(sentences, said):9.1%} {number_wer:18.1%}")
-        worst = [(w, h) for w, h in zip(NUMBERS, numbers) if lenient(w) != lenient(h)]
+        hinted_totals.append(hinted_wer)
+        said_wer = f"{wer(sentences, said):9.1%}" if sentences else f"{'-':>9}"
+        print(f"  {name:<12} {said_wer} {number_wer:18.1%} {hinted_wer:20.1%}")
+        worst = [(w, h) for w, h in zip(NUMBERS, hinted) if lenient(w) != lenient(h, w)]
         for written, got in worst[:3]:
             print(f"      {written!r} heard as {got!r}")
-    print(f"  mean lenient WER on the numbers: {statistics.mean(totals):.1%} (goal ≤ 5%)")
+    print(f"  mean lenient WER on the numbers: {statistics.mean(totals):.1%}, with the mission's hints "
+          f"{statistics.mean(hinted_totals):.1%} (goal ≤ 5%)")
     await hearing.close()
 
 

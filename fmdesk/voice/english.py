@@ -27,6 +27,7 @@ class Role:
     accent: str     # "us" or "uk"
     gender: str
     pitch_hz: int   # median pitch, measured (bench/voices.py)
+    age: str        # how old they sound: "young", "adult", "older"
     note: str
 
     @property
@@ -36,17 +37,17 @@ class Role:
 
 
 CAST = (
-    Role("onyx", "am_onyx", "us", "male", 84, "deep and unhurried; a man used to giving orders"),
-    Role("michael", "am_michael", "us", "male", 116, "warm middle voice; steady under pressure"),
-    Role("fenrir", "am_fenrir", "us", "male", 133, "bright and quick; the young one on the team"),
-    Role("nova", "af_nova", "us", "female", 156, "low and calm; measured"),
-    Role("sarah", "af_sarah", "us", "female", 186, "clear and brisk; all business"),
-    Role("bella", "af_bella", "us", "female", 198, "warm and lively; talks with a smile"),
-    Role("lewis", "bm_lewis", "uk", "male", 91, "deep British voice; slow and grave"),
-    Role("fable", "bm_fable", "uk", "male", 116, "light British voice; cheerful"),
-    Role("george", "bm_george", "uk", "male", 143, "crisp older British voice; precise"),
-    Role("emma", "bf_emma", "uk", "female", 179, "composed British voice; a professional"),
-    Role("alice", "bf_alice", "uk", "female", 216, "high, quick British voice; excitable"),
+    Role("onyx", "am_onyx", "us", "male", 84, "older", "deep and unhurried; a man used to giving orders"),
+    Role("michael", "am_michael", "us", "male", 116, "adult", "warm middle voice; steady under pressure"),
+    Role("fenrir", "am_fenrir", "us", "male", 133, "young", "bright and quick; the young one on the team"),
+    Role("nova", "af_nova", "us", "female", 156, "older", "low and calm; measured, a voice of experience"),
+    Role("sarah", "af_sarah", "us", "female", 186, "adult", "clear and brisk; all business"),
+    Role("bella", "af_bella", "us", "female", 198, "young", "warm and lively; talks with a smile"),
+    Role("lewis", "bm_lewis", "uk", "male", 91, "older", "deep British voice; slow and grave"),
+    Role("fable", "bm_fable", "uk", "male", 116, "adult", "light British voice; cheerful"),
+    Role("george", "bm_george", "uk", "male", 143, "older", "crisp older British voice; precise"),
+    Role("emma", "bf_emma", "uk", "female", 179, "adult", "composed British voice; a professional"),
+    Role("alice", "bf_alice", "uk", "female", 216, "young", "high, quick British voice; excitable"),
 )
 PACKS = tuple(r.pack for r in CAST)
 

@@ -8,10 +8,10 @@ nothing but static). Everything is float32 mono at the caller's rate.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import signal as sps
 
 BAND_HZ = (300.0, 3400.0)
 
@@ -20,6 +20,16 @@ BAND_HZ = (300.0, 3400.0)
 # (about -34 dBFS RMS at the default strength, 0.7), up to a roar off frequency
 # (about 11 times louder: a player hears the station come out of it).
 HISS, ROAR = 0.045, 0.45
+
+
+@functools.cache
+def _sps():
+    """scipy.signal, imported on the first transmission: it takes 1.4 s to
+    import here, which every `fmdesk` command (and a show with no voice)
+    would pay."""
+    from scipy import signal
+
+    return signal
 
 
 def static_gain(signal: float) -> float:
@@ -64,7 +74,7 @@ class RadioEffect:
         rng = rng or np.random.default_rng()
         level = self.strength * HISS * static_gain(signal)
         noise = rng.standard_normal(n).astype(np.float32)
-        hiss = sps.sosfilt(self._band(1200.0, min(6000.0, self.rate * 0.45)), noise)
+        hiss = _sps().sosfilt(self._band(1200.0, min(6000.0, self.rate * 0.45)), noise)
         # A slow flutter so the bed is not a flat tone.
         t = np.arange(n, dtype=np.float32) / self.rate
         flutter = 1.0 + 0.25 * np.sin(2 * np.pi * 0.7 * t + rng.uniform(0, 6.28))
@@ -78,11 +88,11 @@ class RadioEffect:
         s = self.strength
         # A handheld set's voice band at any strength; the strength is how
         # hard the set squashes and drives it.
-        banded = sps.sosfilt(self._band(*BAND_HZ), voice).astype(np.float32)
+        banded = _sps().sosfilt(self._band(*BAND_HZ), voice).astype(np.float32)
         peak = float(np.max(np.abs(banded))) or 1.0
         normal = banded / peak
         # Compression: even out loud and soft syllables (a fast follower on the level).
-        envelope = np.sqrt(sps.sosfilt(sps.butter(1, 25.0, fs=self.rate, output="sos"), normal ** 2).clip(1e-8))
+        envelope = np.sqrt(_sps().sosfilt(_sps().butter(1, 25.0, fs=self.rate, output="sos"), normal ** 2).clip(1e-8))
         gain = (envelope.clip(0.05) ** (-0.5 * s)).astype(np.float32)
         squashed = normal * gain
         squashed /= float(np.max(np.abs(squashed))) or 1.0
@@ -106,7 +116,7 @@ class RadioEffect:
 
     def _band(self, low: float, high: float):
         high = min(high, self.rate * 0.49)
-        return sps.butter(4, [low, high], btype="bandpass", fs=self.rate, output="sos")
+        return _sps().butter(4, [low, high], btype="bandpass", fs=self.rate, output="sos")
 
 
 def _limit(audio: np.ndarray) -> np.ndarray:

@@ -59,14 +59,15 @@ def test_more_callers_than_actors_share_the_least_used_and_no_actors_change_noth
 
 
 # The shipped English cast's cards (voice/english.py and Piper's joe), and two Japanese-trained ones.
-CAST = [ActorCard("joe", "male", "us", 99), ActorCard("onyx", "male", "us", 84), ActorCard("michael", "male", "us", 116),
-        ActorCard("fenrir", "male", "us", 133), ActorCard("nova", "female", "us", 156),
-        ActorCard("sarah", "female", "us", 186), ActorCard("bella", "female", "us", 198),
-        ActorCard("lewis", "male", "uk", 91), ActorCard("fable", "male", "uk", 116),
-        ActorCard("george", "male", "uk", 143), ActorCard("emma", "female", "uk", 179),
-        ActorCard("alice", "female", "uk", 216), ActorCard("kumo", "male", "ja", 120),
-        ActorCard("alpha", "female", "ja", 230)]
+CAST = [ActorCard("joe", "male", "us", 99, "adult"), ActorCard("onyx", "male", "us", 84, "older"),
+        ActorCard("michael", "male", "us", 116, "adult"), ActorCard("fenrir", "male", "us", 133, "young"),
+        ActorCard("nova", "female", "us", 156, "older"), ActorCard("sarah", "female", "us", 186, "adult"),
+        ActorCard("bella", "female", "us", 198, "young"), ActorCard("lewis", "male", "uk", 91, "older"),
+        ActorCard("fable", "male", "uk", 116, "adult"), ActorCard("george", "male", "uk", 143, "older"),
+        ActorCard("emma", "female", "uk", 179, "adult"), ActorCard("alice", "female", "uk", 216, "young"),
+        ActorCard("kumo", "male", "ja", 120), ActorCard("alpha", "female", "ja", 230)]
 ACCENT = {a.name: a.accent for a in CAST}
+AGE = {a.name: a.age for a in CAST}
 PITCH = {a.name: a.pitch_hz for a in CAST}
 
 
@@ -98,3 +99,21 @@ def test_a_far_caller_comes_in_on_a_weaker_signal():
     assert caller_signal(Caller(name="Sam", role="helicopter pilot")) < 1.0
     assert caller_signal(Caller(name="Ada", role="lifeboat coxswain")) < 1.0
     assert caller_signal(Caller(name="Lee", role="county sheriff")) == 1.0
+
+
+def test_age_in_the_brief_picks_a_voice_of_that_age():
+    from fmdesk.core.casting import caller_age
+    assert caller_age(Caller(name="Nan", role="retired lighthouse keeper")) == "older"
+    assert caller_age(Caller(name="Pip", role="student on a field trip")) == "young"
+    assert caller_age(Caller(name="Lee", role="county sheriff")) == ""
+    for i in range(20):
+        crew = callers((f"Edna {i}", "elderly widow on the farm", "female"), (f"Tom {i}", "teenage boy", "male"),
+                       (f"Rae {i}", "rookie paramedic", "female"), (f"Abe {i}", "old fisherman", "male"))
+        assert [AGE[c.voice] for c in cast(crew, CAST)] == ["older", "young", "young", "older"]
+
+
+def test_the_shipped_english_cast_matches_these_cards():
+    from fmdesk.voice import english
+    shipped = {r.name: (r.gender, r.accent, r.pitch_hz, r.age) for r in english.CAST}
+    assert shipped == {a.name: (a.gender, a.accent, a.pitch_hz, a.age) for a in CAST if a.name in shipped}
+    assert len(shipped) == 11

@@ -3,7 +3,8 @@
 first 20 s on air, some with the database server killed too. After each,
 `--resume` reaches the debrief, and every line the `--json` stream showed as
 started before the kill, but the one on air, is in MongoDB with contiguous
-seqs. Two missions run at a time, each on a data folder of its own."""
+seqs. Three missions run at a time, each on a data folder of its own (most
+of a mission is waiting for its kill)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.chaos]
 FMDESK = [sys.executable, "-m", "fmdesk"]
 MISSIONS = int(os.environ.get("FMDESK_CHAOS_MISSIONS", "30"))
 AIR_S = 20.0
+WORKERS = 3
 
 
 def _events(text: str) -> list[dict]:
@@ -85,18 +87,18 @@ def one_mission(folder: Path, number: int, rng: random.Random) -> str:
     return f"mission {number}: {len(started)} lines started, killed{' with the database' if killed_db else ''}"
 
 
-@pytest.mark.timeout(1500)  # 30 real-time missions, two at a time: about 6 minutes
+@pytest.mark.timeout(1500)  # 30 real-time missions, three at a time: about 5 minutes
 def test_killed_missions_resume_with_nothing_heard_lost(tmp_path):
     rng = random.Random(int(os.environ.get("FMDESK_CHAOS_SEED", "20261202")))
-    plans = [(tmp_path / f"worker-{i % 2}", i, random.Random(rng.random())) for i in range(MISSIONS)]
+    plans = [(tmp_path / f"worker-{i % WORKERS}", i, random.Random(rng.random())) for i in range(MISSIONS)]
     for folder, _, _ in plans:
         folder.mkdir(exist_ok=True)
-    by_worker = {0: [p for p in plans if p[1] % 2 == 0], 1: [p for p in plans if p[1] % 2 == 1]}
+    by_worker = {w: [p for p in plans if p[1] % WORKERS == w] for w in range(WORKERS)}
 
     def worker(jobs) -> list[str]:
         return [one_mission(*job) for job in jobs]
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         reports = [line for lines in pool.map(worker, by_worker.values()) for line in lines]
     assert len(reports) == MISSIONS
     print("\n".join(reports))

@@ -28,7 +28,7 @@ def test_voices_lists_the_shipped_actors_and_where_they_came_from(tmp_path):
     assert done.returncode == 0, done.stderr
     actors = json.loads(done.stdout)
     assert len(actors) >= 12 and {a["gender"] for a in actors} >= {"male", "female"}
-    assert {a["accent"] for a in actors} >= {"us", "uk"}
+    assert {a["accent"] for a in actors} >= {"us", "uk"} and {a["age"] for a in actors} >= {"young", "adult", "older"}
     assert all("PyPI" in a["origin"] or "npm" in a["origin"] for a in actors)
     table = run(tmp_path, "voices").stdout
     assert "joe" in table and "kokoro/bm_lewis" in table and " UK " in table

@@ -29,7 +29,7 @@ def voiced(voicebox, path):
 async def test_a_silent_brief_is_cast_and_a_voiced_resume_keeps_the_cast(store, voicebox, tmp_path):
     # Briefed (and half played) on a silent radio that knows the voices...
     silent, _ = make_session(store, air=TimedAir(VirtualClock(), voicebox.cards), answer=answer_soon("yes"))
-    mission_id = await briefed_mission(silent, time_limit_s=120)
+    mission_id = await briefed_mission(silent, time_limit_s=60)
     briefed = (await store.mission(mission_id)).brief.callers
     assert all(c.voice for c in briefed) and len({c.voice for c in briefed}) == len(briefed)
     task = asyncio.create_task(silent.play(mission_id))

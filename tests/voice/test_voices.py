@@ -53,8 +53,10 @@ async def test_kokoro_packs_and_blends_speak_english(voicebox, actor):
 
 def test_pitch_moves_the_voice_down(voicebox):
     joe = voicebox.actor("joe")
-    gravel = replace(joe, name="joe-gravel", speed=0.9, pitch=-3.0)
-    line = "The radio is quiet tonight, over."
+    # Four semitones down (×0.79). Piper renders with noise (its noise_scale), so one short line's
+    # median F0 wanders by ±5 % (CI once saw ×0.93 for three semitones): two sentences, a wide step.
+    gravel = replace(joe, name="joe-gravel", pitch=-4.0)
+    line = "The radio is quiet tonight, over. Keep the channel open and wait for the morning boat."
     f0, f0_low = (median_f0(voicebox.speak_clean(a, line), OUTPUT_RATE) for a in (joe, gravel))
     assert 70 < f0_low < f0 * 0.92, (f0, f0_low)
 
