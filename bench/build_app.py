@@ -22,7 +22,8 @@ def main() -> None:
     folder, seconds, size = build.build(work / "dist", work / "work")
     print(f"built in {seconds:.0f} s on this machine; dist/fmdesk is {size / 2**20:.0f} MB")
     inside = folder / "_internal"
-    parts = sorted(((build.folder_size(p) if p.is_dir() else p.stat().st_size, p.name)
+    # Symlinks (PyInstaller links a library to where it was found) count nothing.
+    parts = sorted(((build.folder_size(p) if p.is_dir() else 0 if p.is_symlink() else p.stat().st_size, p.name)
                     for p in inside.iterdir()), reverse=True)
     print("largest parts:")
     for bytes_, name in parts[:10]:

@@ -6,13 +6,14 @@
 # so a C compiler, Python's headers and PortAudio's; a virtualenv; and the
 # libraries Qt's xcb platform plugin loads (a desktop has most of them).
 # TEST: a virtual X server for the window's screenshots, a sound server the
-# audio tests start with null sinks, and a font.
+# audio tests start with null sinks, a font; and Debian's packaging checks
+# for the installers (lintian, desktop-file-validate, NSIS's makensis).
 
 DEBIAN_PLAY="gcc libc6-dev python3-dev python3-venv portaudio19-dev libxkbcommon-x11-0 libxcb-cursor0
   libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0
   libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-util1 libx11-xcb1 libegl1 libgl1 libfontconfig1
   libdbus-1-3 libglib2.0-0"
-DEBIAN_TEST="xvfb xauth fonts-dejavu-core pulseaudio pulseaudio-utils"
+DEBIAN_TEST="xvfb xauth fonts-dejavu-core pulseaudio pulseaudio-utils lintian desktop-file-utils nsis"
 FEDORA_PLAY="gcc python3-devel portaudio-devel xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms
   xcb-util-renderutil libxkbcommon-x11 mesa-libEGL"
 ARCH_PLAY="gcc portaudio xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil

@@ -38,30 +38,105 @@ MAX_FILE_S = 300.0
 def read_wav(path: Path, max_seconds: float = MAX_FILE_S) -> tuple[np.ndarray, int]:
     """A WAV file's samples (frames, channels) and rate: PCM of 8 to 32 bits,
     32- or 64-bit float, plain or WAVE_FORMAT_EXTENSIBLE (what sox, DAWs and
-    recorders write), read by scipy's WAV reader. Anything else, a rate of 0,
-    or a file longer than `max_seconds` is one AudioFileError sentence."""
-    from scipy.io import wavfile
-
+    recorders write). Anything else, a rate of 0, or a file longer than
+    `max_seconds` is one AudioFileError sentence."""
     try:
-        rate, data = wavfile.read(str(path), mmap=True)
+        with open(path, "rb") as handle:
+            layout = _wav_layout(handle)
+            rate, channels, dtype, offset, frames = layout
+            if rate <= 0:
+                raise AudioFileError(f"{path} says its sample rate is {rate} Hz: the file is damaged.")
+            if frames / rate > max_seconds:
+                raise AudioFileError(
+                    f"{path} is {frames / rate / 60:.1f} minutes long; fmdesk hears at most "
+                    f"{max_seconds / 60:.0f} minutes (cut it with sox: sox IN OUT trim 0 {max_seconds:g}).")
+            handle.seek(offset)
+            raw = handle.read(frames * channels * dtype.itemsize)
     except FileNotFoundError:
         raise AudioFileError(f"Cannot read {path}: there is no such file.") from None
-    except (OSError, EOFError, ValueError, TypeError) as exc:
-        raise AudioFileError(f"Cannot read {path} as a WAV file ({str(exc) or type(exc).__name__}).") from None
-    if rate <= 0:
-        raise AudioFileError(f"{path} says its sample rate is {rate} Hz: the file is damaged.")
-    if data.ndim == 1:
-        data = data.reshape(-1, 1)
-    if len(data) / rate > max_seconds:
-        raise AudioFileError(f"{path} is {len(data) / rate / 60:.1f} minutes long; fmdesk hears at most "
-                             f"{max_seconds / 60:.0f} minutes (cut it with sox: sox IN OUT trim 0 {max_seconds:g}).")
-    if data.dtype.kind == "f":
-        return np.array(data, dtype=np.float32), rate
-    if data.dtype == np.uint8:
+    except _NotWav as exc:
+        raise AudioFileError(f"Cannot read {path} as a WAV file ({exc}).") from None
+    except OSError as exc:
+        raise AudioFileError(f"Cannot read {path} ({exc.strerror or exc}).") from None
+    if dtype.kind == "V":  # 24-bit PCM: three bytes a sample, widened to int32 (the top three bytes)
+        triples = np.frombuffer(raw, dtype=np.uint8)[: len(raw) // 3 * 3].reshape(-1, 3)
+        wide = np.zeros((len(triples), 4), dtype=np.uint8)
+        wide[:, 1:] = triples
+        data = wide.view("<i4").reshape(-1)
+        dtype = np.dtype("<i4")
+    else:
+        data = np.frombuffer(raw, dtype=dtype)
+    data = data[: len(data) // channels * channels].reshape(-1, channels)
+    if dtype.kind == "f":
+        return data.astype(np.float32), rate
+    if dtype.kind == "u":
         return ((data.astype(np.int16) - 128) * 256).astype(np.int16), rate
-    if data.dtype.kind == "i" and data.dtype.itemsize in (2, 4):
-        return np.array(data), rate
-    raise AudioFileError(f"{path}: {data.dtype} samples are not supported.")
+    return data.astype(dtype.newbyteorder("="), copy=True), rate
+
+
+class _NotWav(ValueError):
+    pass
+
+
+# The RIFF WAVE layout: Microsoft's "Multimedia Programming Interface and Data
+# Specifications 1.0" (1991) for the chunks and WAVE_FORMAT_PCM (1) /
+# WAVE_FORMAT_IEEE_FLOAT (3); WAVE_FORMAT_EXTENSIBLE (0xFFFE) keeps the real
+# format tag in the first two bytes of its SubFormat GUID.
+_PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
+
+
+def _wav_layout(handle) -> tuple[int, int, np.dtype, int, int]:
+    """(rate, channels, sample dtype, offset of the samples, frames) from the
+    file's chunks. A data chunk whose size runs past the end of the file (a
+    recorder stopped before it wrote the sizes) is read as far as it goes."""
+    head = handle.read(12)
+    if len(head) < 12 or head[:4] not in (b"RIFF", b"RIFX") or head[8:12] != b"WAVE":
+        raise _NotWav("it does not start with a RIFF WAVE header")
+    if head[:4] == b"RIFX":
+        raise _NotWav("big-endian RIFX files are not supported")
+    fmt = None
+    while True:
+        chunk = handle.read(8)
+        if len(chunk) < 8:
+            raise _NotWav("it has no fmt and data chunks" if fmt is None else "it has no data chunk")
+        kind, size = chunk[:4], int.from_bytes(chunk[4:], "little")
+        if kind == b"fmt ":
+            body = handle.read(size)
+            if len(body) < 16:
+                raise _NotWav("its fmt chunk is too short")
+            fmt = body
+            if size % 2:
+                handle.read(1)
+        elif kind == b"data":
+            if fmt is None:
+                raise _NotWav("its data comes before its fmt chunk")
+            offset = handle.tell()
+            available = handle.seek(0, 2) - offset
+            rate, channels, dtype = _sample_format(fmt)
+            frames = min(size, available) // (channels * dtype.itemsize)
+            return rate, channels, dtype, offset, frames
+        else:
+            handle.seek(size + size % 2, 1)
+
+
+def _sample_format(fmt: bytes) -> tuple[int, int, np.dtype]:
+    tag = int.from_bytes(fmt[0:2], "little")
+    channels = int.from_bytes(fmt[2:4], "little")
+    rate = int.from_bytes(fmt[4:8], "little")
+    bits = int.from_bytes(fmt[14:16], "little")
+    if tag == _EXTENSIBLE:
+        if len(fmt) < 26:
+            raise _NotWav("its extensible fmt chunk is too short")
+        tag = int.from_bytes(fmt[24:26], "little")
+    if channels < 1:
+        raise _NotWav("it says it has no channels")
+    if tag == _PCM and bits in (8, 16, 24, 32):
+        dtype = {8: np.dtype("u1"), 16: np.dtype("<i2"), 24: np.dtype("V3"), 32: np.dtype("<i4")}[bits]
+    elif tag == _FLOAT and bits in (32, 64):
+        dtype = np.dtype("<f4") if bits == 32 else np.dtype("<f8")
+    else:
+        raise _NotWav(f"format {tag} with {bits}-bit samples is not supported")
+    return rate, channels, dtype
 
 
 def load_16k(path: Path) -> np.ndarray:

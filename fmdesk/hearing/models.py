@@ -12,10 +12,10 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Callable
 
+from fmdesk.core.assets import asset_path
 from fmdesk.hearing.convert import convert
 from fmdesk.net.download import DownloadError, download_file
 
@@ -57,7 +57,7 @@ def ct2_source() -> Path | None:
 
 
 def check_clip() -> Path:
-    return Path(str(resources.files("fmdesk_assets").joinpath(CHECK_CLIP)))
+    return asset_path(CHECK_CLIP)
 
 
 def default_model(models_dir: Path, verify: Callable[[Path], str], progress: Progress | None = None) -> Path:

@@ -43,6 +43,8 @@ async def _main(services) -> int:
 def run_window(services) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("fmdesk")
+    # Wayland's app id and X11's class: the launcher matches the window to fmdesk.desktop.
+    app.setDesktopFileName("fmdesk")
     app.setWindowIcon(app_icon())
     # The loop must outlive the window: closing it pauses a mission on air
     # and stops the services, and Qt would otherwise stop the loop first

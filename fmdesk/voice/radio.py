@@ -8,7 +8,6 @@ nothing but static). Everything is float32 mono at the caller's rate.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,14 +21,31 @@ BAND_HZ = (300.0, 3400.0)
 HISS, ROAR = 0.045, 0.45
 
 
-@functools.cache
-def _sps():
-    """scipy.signal, imported on the first transmission: it takes 1.4 s to
-    import here, which every `fmdesk` command (and a show with no voice)
-    would pay."""
-    from scipy import signal
+def band_gain(freqs: np.ndarray, low: float | None, high: float | None, order: int = 4) -> np.ndarray:
+    """A Butterworth filter's magnitude at `freqs` (Hz): a high-pass at `low`
+    and a low-pass at `high`, each of `order` (6·order dB an octave beyond
+    the edge, half power at the edge). Either edge may be None."""
+    f = np.maximum(np.abs(freqs), 1e-6)
+    gain = np.ones_like(f)
+    if low:
+        gain /= np.sqrt(1.0 + (low / f) ** (2 * order))
+    if high:
+        gain /= np.sqrt(1.0 + (f / high) ** (2 * order))
+    return gain
 
-    return signal
+
+def filtered(audio: np.ndarray, rate: int, low: float | None, high: float | None, order: int = 4) -> np.ndarray:
+    """`audio` through `band_gain`, with no phase shift, in one FFT (each
+    piece of a transmission is filtered whole). Padded so that the ends do
+    not wrap into each other: the slowest edge here (25 Hz) dies out in
+    well under 0.1 s."""
+    n = len(audio)
+    if n == 0:
+        return np.zeros(0, dtype=np.float32)
+    size = 1 << int(np.ceil(np.log2(n + rate // 10 + 1)))
+    spectrum = np.fft.rfft(audio.astype(np.float32), size)
+    spectrum *= band_gain(np.fft.rfftfreq(size, 1.0 / rate), low, high, order).astype(np.float32)
+    return np.fft.irfft(spectrum, size)[:n].astype(np.float32)
 
 
 def static_gain(signal: float) -> float:
@@ -74,7 +90,7 @@ class RadioEffect:
         rng = rng or np.random.default_rng()
         level = self.strength * HISS * static_gain(signal)
         noise = rng.standard_normal(n).astype(np.float32)
-        hiss = _sps().sosfilt(self._band(1200.0, min(6000.0, self.rate * 0.45)), noise)
+        hiss = filtered(noise, self.rate, 1200.0, min(6000.0, self.rate * 0.45))
         # A slow flutter so the bed is not a flat tone.
         t = np.arange(n, dtype=np.float32) / self.rate
         flutter = 1.0 + 0.25 * np.sin(2 * np.pi * 0.7 * t + rng.uniform(0, 6.28))
@@ -88,11 +104,11 @@ class RadioEffect:
         s = self.strength
         # A handheld set's voice band at any strength; the strength is how
         # hard the set squashes and drives it.
-        banded = _sps().sosfilt(self._band(*BAND_HZ), voice).astype(np.float32)
+        banded = filtered(voice, self.rate, BAND_HZ[0], min(BAND_HZ[1], self.rate * 0.49))
         peak = float(np.max(np.abs(banded))) or 1.0
         normal = banded / peak
         # Compression: even out loud and soft syllables (a fast follower on the level).
-        envelope = np.sqrt(_sps().sosfilt(_sps().butter(1, 25.0, fs=self.rate, output="sos"), normal ** 2).clip(1e-8))
+        envelope = np.sqrt(filtered(normal ** 2, self.rate, None, 25.0, order=1).clip(1e-8))
         gain = (envelope.clip(0.05) ** (-0.5 * s)).astype(np.float32)
         squashed = normal * gain
         squashed /= float(np.max(np.abs(squashed))) or 1.0
@@ -113,10 +129,6 @@ class RadioEffect:
         n = int(0.004 * self.rate)
         decay = np.exp(-np.arange(n) / (n / 5)).astype(np.float32)
         return (level * self.strength * decay * rng.choice([-1.0, 1.0], n)).astype(np.float32)
-
-    def _band(self, low: float, high: float):
-        high = min(high, self.rate * 0.49)
-        return _sps().butter(4, [low, high], btype="bandpass", fs=self.rate, output="sos")
 
 
 def _limit(audio: np.ndarray) -> np.ndarray:

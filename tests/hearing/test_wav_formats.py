@@ -26,11 +26,25 @@ def extensible(path, samples: np.ndarray, rate: int) -> None:
     path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
 
 
-@pytest.mark.parametrize("kind", ["float32", "int16", "int32", "uint8", "extensible"])
+def pcm24(path, samples: np.ndarray, rate: int, *, cut: int = 0) -> None:
+    """24-bit PCM (field recorders); `cut` bytes lost at the end, the sizes
+    left as written (a recorder that stopped before it fixed them)."""
+    ints = (samples * (2 ** 23 - 1)).astype("<i4").view(np.uint8).reshape(-1, 4)[:, :3]
+    data = ints.tobytes()
+    fmt = struct.pack("<HHIIHH", 1, 1, rate, rate * 3, 3, 24)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    raw = b"RIFF" + struct.pack("<I", len(body)) + body
+    path.write_bytes(raw[: len(raw) - cut])
+
+
+@pytest.mark.parametrize("kind", ["float32", "int16", "int32", "uint8", "extensible", "int24", "int24-cut"])
 def test_common_wav_kinds_are_read(tmp_path, kind):
     path = tmp_path / f"{kind}.wav"
     if kind == "extensible":
         extensible(path, TONE, 48000)
+    elif kind.startswith("int24"):
+        pcm24(path, np.concatenate([TONE, TONE[:3000]]) if kind.endswith("cut") else TONE, 48000,
+              cut=3000 * 3 if kind.endswith("cut") else 0)
     elif kind == "float32":
         wavfile.write(path, 48000, TONE)
     else:
