@@ -9,11 +9,18 @@ with null sinks, as the tests do), Piper voice, tiny.en, 2 cores:
 - mission join: `play()` on a completed mission → first audio (goal ≤ 800 ms);
 - underruns in a 5-minute mission (goal 0);
 - the same release → first audio with the Gemini director against the local
-  fake API with 300 ms to first token (goal p50 ≤ 1.0 s).
+  fake API with 300 ms to first token (goal p50 ≤ 1.0 s);
+- where the release → audio time goes, p50/p95 per stage: the end of the
+  capture (release → the recording handed to the hearing path), the voice
+  gate, whisper, the show taking the answer (heard → PlayerHeard), and the
+  rest together (the director's understanding and reply, the first voice
+  chunk, the output buffer: PlayerHeard → first audio out);
+- with `--busy`, all of it again with one core kept busy by another process
+  (a player's machine is rarely idle).
 
 Prints figures; asserts nothing.
 
-    python bench/on_air.py [--minutes 5] [--answers 20] [--gemini-answers 8]
+    python bench/on_air.py [--minutes 5] [--answers 20] [--gemini-answers 8] [--busy]
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import asyncio
 import dataclasses
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -59,14 +67,36 @@ class SlowFirstToken(FakeGemini):
         return dataclasses.replace(reply, ttft_s=TTFT_S, chunk_delay_s=0.05) if seen.kind == "batch" else reply
 
 
+class TimedHearing(WhisperHearing):
+    """The hearing path, noting when each recording reached it and what its
+    gate and whisper took (the Heard it returns carries both)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.arrivals: list[float] = []
+        self.heard: list = []
+
+    async def hear(self, samples, rate, prompt=""):
+        self.arrivals.append(time.monotonic())
+        heard = await super().hear(samples, rate, prompt)
+        self.heard.append(heard)
+        return heard
+
+
+STAGES = ("end of capture", "voice gate", "whisper", "answer taken", "director, voice, output")
+
+
 class Run:
     """One mission on the devices, answered by voice; collects the timings."""
 
-    def __init__(self, session: Session, sound: SoundServer, clips, *, answers: int, cut_in: bool):
-        self.session, self.sound, self.clips = session, sound, clips
+    def __init__(self, session: Session, sound: SoundServer, clips, hearing: TimedHearing, *, answers: int,
+                 cut_in: bool):
+        self.session, self.sound, self.clips, self.hearing = session, sound, clips, hearing
         self.wanted, self.cut_in = answers, cut_in
         self.released: float | None = None
         self.release_to_audio: list[float] = []
+        self.stages: dict[str, list[float]] = {name: [] for name in STAGES}
+        self._marks: dict[str, float] = {}
         self.joined: float | None = None
         self.first_audio: float | None = None
         self.lines_seen = 0
@@ -76,12 +106,26 @@ class Run:
 
     def on_event(self, event) -> None:
         now = time.monotonic()
+        if isinstance(event, ev.VoiceHeard) and self.released is not None and self.hearing.heard:
+            heard, arrived = self.hearing.heard[-1], self.hearing.arrivals[-1]
+            self._marks = {"arrived": arrived, "heard": now, "gate": heard.gate_ms / 1000,
+                           "whisper": heard.whisper_ms / 1000}
+        elif isinstance(event, ev.PlayerHeard) and self._marks:
+            self._marks["understood"] = now
         if isinstance(event, ev.LineStarted):
             if self.first_audio is None:
                 self.first_audio = now
             if self.released is not None:
                 self.release_to_audio.append(now - self.released)
+                marks = self._marks
+                if {"arrived", "heard", "understood"} <= marks.keys():
+                    self.stages["end of capture"].append(marks["arrived"] - self.released)
+                    self.stages["voice gate"].append(marks["gate"])
+                    self.stages["whisper"].append(marks["whisper"])
+                    self.stages["answer taken"].append(marks["understood"] - marks["heard"])
+                    self.stages["director, voice, output"].append(now - marks["understood"])
                 self.released = None
+                self._marks = {}
             self.lines_seen += 1
             enough = len(self.release_to_audio) >= self.wanted
             if self.cut_in and not self.busy and not enough and self.lines_seen % 3 == 0:
@@ -102,6 +146,7 @@ class Run:
             await asyncio.to_thread(self.sound.say_into_mic(clip.path).wait)
             await asyncio.sleep(0.15)
             self.released = time.monotonic()
+            self._marks = {}
             await self.session.talk_up()
         finally:
             self.busy = False
@@ -118,7 +163,7 @@ def _session(store, director, voices, hearing) -> tuple[Session, DevicePlayer]:
 async def mission(store, director, voices, hearing, sound, *, seconds: int, answers: int, cut_in: bool):
     session, player = _session(store, director, voices, hearing)
     clips = [c for c in hearing_set.speech("clean") if c.voice == "piper"]
-    run = Run(session, sound, clips, answers=answers, cut_in=cut_in)
+    run = Run(session, sound, clips, hearing, answers=answers, cut_in=cut_in)
     signed = await session.sign_in("BENCH-1")
     mission_id = await session.request_mission(signed, seed=4, time_limit_s=seconds)
     await session.wait_until_ready(mission_id)
@@ -146,7 +191,32 @@ def _figures(label: str, values: list[float], goal: str) -> None:
           f"over {len(ms)} answers ({goal})")
 
 
+def _stages(run: Run) -> None:
+    print("  where it goes (p50 / p95 ms):")
+    for name in STAGES:
+        ms = sorted(v * 1000 for v in run.stages[name])
+        if ms:
+            p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+            print(f"    {name:<28} {statistics.median(ms):6.0f} / {p95:6.0f}")
+
+
+def busy_core() -> subprocess.Popen:
+    """Another process that keeps one core busy (a spinning loop)."""
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
 async def main(args) -> None:
+    label = "one core kept busy by another process" if args.busy else "nothing else running"
+    burner = busy_core() if args.busy else None
+    try:
+        await _main(args, label)
+    finally:
+        if burner:
+            burner.kill()
+            burner.wait()
+
+
+async def _main(args, label: str) -> None:
     work = Path(tempfile.mkdtemp(prefix="fmdesk-bench-"))
     sound = SoundServer(work / "pulse")
     sound.start()
@@ -157,7 +227,7 @@ async def main(args) -> None:
     store = Store(server.uri, database="bench")
     await store.connect()
     voices = VoiceBox.build(VoiceOptions(kokoro=False))  # Piper: every caller in a joe voice
-    hearing = WhisperHearing(work / "models", threads=2)
+    hearing = TimedHearing(work / "models", threads=2)
     await asyncio.to_thread(hearing.load)
     fake = SlowFirstToken(autopilot=True).start()
     try:
@@ -172,14 +242,17 @@ async def main(args) -> None:
         voices.close()
         await hearing.close()
         sound.stop()
-    print(f"on real devices (PulseAudio null sinks), Piper voice, tiny.en, {os.cpu_count()} cores")
+    print(f"on real devices (PulseAudio null sinks), Piper voice, tiny.en, {os.cpu_count()} cores; {label}; "
+          f"load average {os.getloadavg()[0]:.1f}")
     print(f"offline director, a {args.minutes:g}-minute mission:")
     _figures("talk release → first caller audio", offline.release_to_audio, "goal p50 ≤ 600 ms")
+    _stages(offline)
     join = (offline.first_audio - offline.joined) * 1000 if offline.first_audio else float("nan")
     print(f"  mission join → first audio: {join:.0f} ms (goal ≤ 800 ms)")
     print(f"  underruns: {player.underruns} (goal 0)")
     print(f"Gemini director, fake API with {TTFT_S * 1000:.0f} ms to first token, a 2-minute mission:")
     _figures("talk release → first caller audio", gemini.release_to_audio, "goal p50 ≤ 1.0 s")
+    _stages(gemini)
 
 
 if __name__ == "__main__":
@@ -187,4 +260,5 @@ if __name__ == "__main__":
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--answers", type=int, default=20)
     parser.add_argument("--gemini-answers", type=int, default=8)
+    parser.add_argument("--busy", action="store_true", help="keep one core busy with another process")
     asyncio.run(main(parser.parse_args()))
