@@ -12,7 +12,8 @@ with null sinks, as the tests do), Piper voice, tiny.en, 2 cores:
   fake API with 300 ms to first token (goal p50 ≤ 1.0 s);
 - where the release → audio time goes, p50/p95 per stage: the end of the
   capture (release → the recording handed to the hearing path), the voice
-  gate, whisper, the show taking the answer (heard → PlayerHeard), and the
+  gate, whisper (what was left of it at the release: it starts while TALK
+  is held once the voice stops), the show taking the answer (heard → PlayerHeard), and the
   rest together (the director's understanding and reply, the first voice
   chunk, the output buffer: PlayerHeard → first audio out);
 - with `--busy`, all of it again with one core kept busy by another process
@@ -97,6 +98,7 @@ class Run:
         self.release_to_audio: list[float] = []
         self.stages: dict[str, list[float]] = {name: [] for name in STAGES}
         self._marks: dict[str, float] = {}
+        self.ahead = 0            # answers whisper had started on before the release
         self.joined: float | None = None
         self.first_audio: float | None = None
         self.lines_seen = 0
@@ -109,7 +111,7 @@ class Run:
         if isinstance(event, ev.VoiceHeard) and self.released is not None and self.hearing.heard:
             heard, arrived = self.hearing.heard[-1], self.hearing.arrivals[-1]
             self._marks = {"arrived": arrived, "heard": now, "gate": heard.gate_ms / 1000,
-                           "whisper": heard.whisper_ms / 1000}
+                           "whisper": heard.whisper_ms / 1000, "ahead": heard.ahead}
         elif isinstance(event, ev.PlayerHeard) and self._marks:
             self._marks["understood"] = now
         if isinstance(event, ev.LineStarted):
@@ -124,6 +126,7 @@ class Run:
                     self.stages["whisper"].append(marks["whisper"])
                     self.stages["answer taken"].append(marks["understood"] - marks["heard"])
                     self.stages["director, voice, output"].append(now - marks["understood"])
+                    self.ahead += bool(marks["ahead"])
                 self.released = None
                 self._marks = {}
             self.lines_seen += 1
@@ -198,6 +201,7 @@ def _stages(run: Run) -> None:
         if ms:
             p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
             print(f"    {name:<28} {statistics.median(ms):6.0f} / {p95:6.0f}")
+    print(f"    whisper had started before the release on {run.ahead} of {len(run.stages['whisper'])} answers")
 
 
 def busy_core() -> subprocess.Popen:

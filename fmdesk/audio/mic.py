@@ -133,6 +133,14 @@ class Microphone:
     def stop_talk(self) -> np.ndarray:
         """TALK came up: what was said, 16 kHz mono float32 (at most `cap_s`)."""
         mark, self._mark = self._mark, None
+        return self._held(mark)
+
+    def so_far(self) -> np.ndarray:
+        """While TALK is held: what was said until now, as `stop_talk` would
+        give it (blocking: call from a worker). Empty when TALK is up."""
+        return self._held(self._mark)
+
+    def _held(self, mark: int | None) -> np.ndarray:
         if mark is None or self._ring is None:
             return np.zeros(0, np.float32)
         held = self._ring.since(mark)[: int(self.cap_s * self.rate)]

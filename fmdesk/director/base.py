@@ -58,6 +58,12 @@ class Director(Protocol):
 
     async def judge(self, context: DialogueContext) -> Outcome: ...
 
+    async def lines_ahead(self, context: DialogueContext) -> list[Line]:
+        """While the player decides: the lines the next batch may start with
+        (the caller's reaction to each way of answering the open cue), for
+        the voice to render ahead; [] when they cannot be known yet."""
+        ...
+
     async def read_answer(self, context: DialogueContext, text: str) -> Reading | None:
         """How the answer `text` to the open cue (the last turn of `context`,
         a cue or a line the player cut off) is understood, stored on the

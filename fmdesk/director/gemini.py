@@ -154,6 +154,9 @@ class GeminiDirector:
 
     # -- the show ---------------------------------------------------------------
 
+    async def lines_ahead(self, context: DialogueContext) -> list[Line]:
+        return []  # Gemini writes the reaction from the answer: nothing to know before it
+
     async def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]:
         config = self._config(self._dialogue_prompt(context), batch_schema())
         contents = self.conversation(context)

@@ -20,7 +20,8 @@ class Heard(BaseModel):
     vad_max: float = 0.0
     gate: str = "silero"         # silero, energy, too short
     gate_ms: float = 0.0
-    whisper_ms: float = 0.0
+    whisper_ms: float = 0.0      # whisper's time after the recording was handed in
+    ahead: bool = False          # whisper had started on it while TALK was still held
 
 
 class Hearing(Protocol):
@@ -28,3 +29,9 @@ class Hearing(Protocol):
         """Load (and if needed make) the model, warm it up."""
 
     async def hear(self, samples: np.ndarray, rate: int, prompt: str = "") -> Heard: ...
+
+    async def listen(self, samples: np.ndarray, rate: int, prompt: str = "") -> None:
+        """While TALK is held: the whole recording so far, again every few
+        tenths of a second. Hearing may start on the answer once its speech
+        has ended; `hear` on the final recording then gives the same words
+        sooner."""

@@ -52,8 +52,12 @@ class SileroVad:
 
     def probabilities(self, audio: np.ndarray) -> np.ndarray:
         """Speech probability of each 32 ms frame of 16 kHz audio."""
-        state = np.zeros((2, 1, 128), dtype=np.float32)
-        context = np.zeros((1, CONTEXT), dtype=np.float32)
+        return self.run(audio, SileroState.fresh())[0]
+
+    def run(self, audio: np.ndarray, start: "SileroState") -> tuple[np.ndarray, "SileroState"]:
+        """Probabilities of the whole frames of `audio`, going on from `start`
+        (the state after the frames before it), and the state after them."""
+        state, context = start.state, start.context
         rate = np.array(RATE, dtype=np.int64)
         frames = len(audio) // FRAME
         out = np.zeros(frames, dtype=np.float32)
@@ -63,7 +67,19 @@ class SileroVad:
                                                    "state": state, "sr": rate})
             context = chunk[:, -CONTEXT:]
             out[i] = float(prob.reshape(-1)[0])
-        return out
+        return out, SileroState(state, context)
+
+
+@dataclass(frozen=True)
+class SileroState:
+    """Silero's recurrent state and the last samples it saw, between frames."""
+
+    state: np.ndarray
+    context: np.ndarray
+
+    @classmethod
+    def fresh(cls) -> "SileroState":
+        return cls(np.zeros((2, 1, 128), dtype=np.float32), np.zeros((1, CONTEXT), dtype=np.float32))
 
 
 @dataclass(frozen=True)
@@ -105,9 +121,15 @@ class Gate:
     def check(self, audio: np.ndarray) -> Verdict:
         if len(audio) < FRAME:
             return Verdict(False, method="too short")
+        return self.decide(audio, self.vad.probabilities(audio) if self.vad is not None else None)
+
+    def decide(self, audio: np.ndarray, probs: np.ndarray | None) -> Verdict:
+        """The verdict on `audio` from Silero's probability of each of its
+        frames (None: Silero is missing, loudness alone decides)."""
+        if len(audio) < FRAME:
+            return Verdict(False, method="too short")
         loud = frame_dbfs(audio) > FLOOR_DBFS
-        if self.vad is not None:
-            probs = self.vad.probabilities(audio)
+        if probs is not None:
             voiced = (probs > SPEECH_PROB) & loud
             method = "silero"
         else:
@@ -122,6 +144,41 @@ class Gate:
         end = min(len(audio) / RATE, spans[-1][1] + PAD_AFTER_S)
         return Verdict(True, round(start, 3), round(end, 3), float(probs.max()),
                        round(sum(b - a for a, b in spans), 3), method)
+
+
+# The end of a recording still growing is looked at again on the next look:
+# resampled as a whole each time, its last samples change as more arrive
+# (soxr's HQ filter: up to 35 ms before the end, measured here).
+SETTLED_BEFORE_END_S = 0.05
+
+
+class GrowingGate:
+    """The gate over a recording that grows while TALK is held (each look
+    gets the whole recording so far): Silero goes on from where the last look
+    left it, so a look, and the last one at the release, pays only for the
+    new frames. Its verdicts are the same as `Gate.check` on the same audio."""
+
+    def __init__(self, gate: Gate):
+        self.gate = gate
+        self._settled = np.zeros(0, np.float32)   # the audio of the frames below
+        self._probs = np.zeros(0, np.float32)
+        self._state = SileroState.fresh()
+
+    def check(self, audio: np.ndarray) -> Verdict:
+        vad = self.gate.vad
+        if vad is None or len(audio) < FRAME:
+            return self.gate.check(audio)
+        done = len(self._settled)
+        if done and (len(audio) < done or not np.array_equal(audio[:done], self._settled)):
+            self._settled, self._probs, self._state = np.zeros(0, np.float32), np.zeros(0, np.float32), \
+                SileroState.fresh()  # not the same recording: from the start
+            done = 0
+        settle_to = max(done, (len(audio) - int(SETTLED_BEFORE_END_S * RATE)) // FRAME * FRAME)
+        probs, self._state = vad.run(audio[done:settle_to], self._state)
+        self._probs = np.concatenate([self._probs, probs])
+        self._settled = np.array(audio[:settle_to], dtype=np.float32)
+        tail, _ = vad.run(audio[settle_to:], self._state)
+        return self.gate.decide(audio, np.concatenate([self._probs, tail]))
 
 
 def _spans(voiced: np.ndarray, frame_s: float) -> list[tuple[float, float]]:

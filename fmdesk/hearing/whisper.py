@@ -24,6 +24,7 @@ import logging
 import math
 import re
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -112,9 +113,13 @@ class Whisper:
         if self._model is None:
             self._model = self._load()
 
-    def transcribe(self, audio: np.ndarray, prompt: str = "") -> str:
+    def transcribe(self, audio: np.ndarray, prompt: str = "", stop: Callable[[], bool] | None = None) -> str:
+        """What was said in `audio`. `stop` is asked between whisper.cpp's
+        steps: once it says True the work ends early and its words are not
+        to be used."""
         self.renew()
         model, self._model = self._model, None
         segments = model.transcribe(audio.astype(np.float32), audio_ctx=audio_ctx_for(len(audio)),
-                                    max_tokens=max_tokens_for(len(audio)), initial_prompt=prompt, no_context=True)
+                                    max_tokens=max_tokens_for(len(audio)), initial_prompt=prompt, no_context=True,
+                                    abort_callback=stop)
         return clean(" ".join(s.text for s in segments))

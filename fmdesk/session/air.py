@@ -40,6 +40,10 @@ class Air(Protocol):
     def forget(self, line: Line) -> None:
         """A prepared line will not be aired after all."""
 
+    def rehearse(self, lines: list[Line]) -> None:
+        """Lines that may be said next (a caller's possible reactions): get
+        ready to start them at once; dropped when other lines are prepared."""
+
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         """Air the line, calling `started()` once as it begins to be heard;
         return how many seconds it took."""
@@ -97,6 +101,9 @@ class TimedAir:
 
     def forget(self, line: Line) -> None:
         return None
+
+    def rehearse(self, lines: list[Line]) -> None:
+        return None  # nothing to render
 
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         started()

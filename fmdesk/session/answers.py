@@ -13,6 +13,7 @@ import logging
 
 import numpy as np
 
+from fmdesk.audio.mic import HEARING_RATE
 from fmdesk.core.mission import Brief
 from fmdesk.core.spelling import spelling_prompt
 from fmdesk.hearing.base import Hearing
@@ -45,6 +46,16 @@ class Answers:
         self.events.emit(VoiceHeard(seq=seq, text=heard.text, speech=heard.speech, audio_s=heard.audio_s,
                                     ms=round(heard.gate_ms + heard.whisper_ms, 1)))
         return Heard(heard.text if heard.speech else "", seconds)
+
+    async def listen(self, samples: np.ndarray) -> None:
+        """While TALK is held: the recording so far (16 kHz), for hearing to
+        start early. A failure here is the release's to tell."""
+        if self.hearing is None:
+            return
+        try:
+            await self.hearing.listen(samples, HEARING_RATE, self.prompt)
+        except Exception as exc:
+            log.info("hearing could not look ahead: %s", exc)
 
     async def warm(self) -> None:
         """Load the speech model now (a mission starts), so the first spoken

@@ -18,6 +18,7 @@ from typing import AsyncIterator, Awaitable, Callable, TypeVar
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Outcome
 from fmdesk.core.reading import Reading
+from fmdesk.core.segments import Line
 from fmdesk.director.base import BriefRequest, Director, DirectorError, SegmentOut
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
 
@@ -87,6 +88,15 @@ class Directing:
                 raise
             self._hand_over(exc)
             return await self.fallback.judge(context)
+
+    async def lines_ahead(self, context: DialogueContext) -> list[Line]:
+        """The lines the current director may start its next batch with; []
+        when it fails (they only save time: nothing waits for them)."""
+        try:
+            return await self.current.lines_ahead(context)
+        except DirectorError as exc:
+            log.info("director %s could not say what comes next: %s", self.current.name, exc.message)
+            return []
 
     async def read(self, context: DialogueContext, text: str) -> Reading | None:
         """The current director's reading of an answer; None when it has none

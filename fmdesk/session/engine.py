@@ -269,7 +269,7 @@ class Session:
         mission = await self._cast(mission)
         answers = Answers(self.hearing, self.events, mission.brief)
         if self._mic is not None:
-            self._talk = PushToTalk(self._mic, self.events, self._send)
+            self._talk = PushToTalk(self._mic, self.events, self._send, listen=answers.listen)
             # A microphone means spoken answers: the first must not pay the model load.
             self._in_background(answers.warm())
         self._show = Show(ShowParts(

@@ -429,6 +429,8 @@ class Show:
         if self.state.cue_open:  # else an answer typed ahead took it at once
             self.parts.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint,
                                              window_s=self.parts.answer_window_s))
+            # While the player decides, the caller's possible reactions are rendered.
+            self.parts.air.rehearse(await self.parts.directing.lines_ahead(self.context()))
         await self._take_answer(self.elapsed)
 
     async def _take_answer(self, opened_at: float) -> None:

@@ -3,7 +3,9 @@
 
 It opens the microphone in a worker, tells a failure once and tries again
 every few seconds until the microphone is back; while TALK is held it
-reports the level, warns at 25 s and asks for the release at the cap. It
+reports the level, shows the recording so far to hearing every 0.1 s (so
+it can start before the release), warns at 25 s and asks for the release at
+the cap. It
 decides nothing: what it notices goes to the show's owner as inputs
 (`MicLost`, `MicBack`, `TalkUp`), and the owner tells it to start and stop.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Callable, Protocol
+from typing import Awaitable, Callable, Protocol
 
 import numpy as np
 
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 LEVEL_EVERY_S = 0.05
 TALK_WARNING_AT = 25 / 30
 ALIVE_EVERY = 5  # level ticks between checks that the microphone still runs
+LISTEN_EVERY = 2  # level ticks between showing the recording so far to hearing
 # A microphone that failed is tried again this often.
 MIC_RETRY_S = 2.0
 
@@ -44,6 +47,8 @@ class Mic(Protocol):
 
     def stop_talk(self) -> np.ndarray: ...
 
+    def so_far(self) -> np.ndarray: ...
+
     def drop_talk(self) -> None: ...
 
     def held_seconds(self) -> float: ...
@@ -56,11 +61,14 @@ class Mic(Protocol):
 
 
 class PushToTalk:
-    def __init__(self, mic: Mic, events: EventBus, send: Callable[[Input], bool]):
+    def __init__(self, mic: Mic, events: EventBus, send: Callable[[Input], bool],
+                 listen: Callable[[np.ndarray], Awaitable[None]] | None = None):
         self.mic = mic
         self.events = events
         self.send = send
+        self.listen = listen      # shown the recording so far while TALK is held
         self._watch: asyncio.Task | None = None
+        self._look: asyncio.Task | None = None
         self._reopen: asyncio.Task | None = None
         # Made on the show's loop; TALK may come from Qt's handlers outside a running loop.
         self._loop = asyncio.get_running_loop()
@@ -86,15 +94,18 @@ class PushToTalk:
     def stop(self) -> asyncio.Future:
         """TALK came up: the meter stops now; what was said comes resampled
         from a worker (never on the loop), as a future already under way."""
-        _cancel(self._watch)
-        self._watch = None
+        self._stop_watching()
         return self._loop.run_in_executor(None, self.mic.stop_talk)
 
     def drop(self) -> None:
         """Answered another way: the recording is thrown away."""
-        _cancel(self._watch)
-        self._watch = None
+        self._stop_watching()
         self.mic.drop_talk()
+
+    def _stop_watching(self) -> None:
+        _cancel(self._watch)
+        _cancel(self._look)
+        self._watch = self._look = None
 
     def lost(self, message: str) -> None:
         """Told once; then tried again every few seconds until it opens."""
@@ -136,10 +147,18 @@ class PushToTalk:
                 self._watch = None  # this task ends here; the release must not cancel it
                 self.send(TalkUp())
                 return
+            if self.listen is not None and ticks % LISTEN_EVERY == 0 and (self._look is None or self._look.done()):
+                self._look = self._loop.create_task(self._show_so_far())
             await asyncio.sleep(LEVEL_EVERY_S)
 
+    async def _show_so_far(self) -> None:
+        """The recording so far (resampled in a worker) to the hearing path."""
+        samples = await asyncio.to_thread(self.mic.so_far)
+        if len(samples):
+            await self.listen(samples)
+
     async def close(self) -> None:
-        for task in (self._watch, self._reopen):
+        for task in (self._watch, self._look, self._reopen):
             await stop_task(task)
         await self.mic.close()
 

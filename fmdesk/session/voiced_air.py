@@ -38,6 +38,8 @@ class VoicedAir:
         self._cast: dict[str, str] = {}
         self._signal: dict[str, float] = {}
         self._renders: dict[int, tuple[Line, LineRender]] = {}
+        # First pieces of lines that may be said next: (speaker, text) -> render.
+        self._rehearsed: dict[tuple[str, str], LineRender] = {}
         # Every aired line's sound, kept for the mission so "say again"
         # plays it as heard (about 4 MB a minute of speech at 24 kHz).
         self._aired: dict[int, tuple[Line, list]] = {}
@@ -99,8 +101,27 @@ class VoicedAir:
     def prepare(self, line: Line) -> None:
         if id(line) not in self._renders:
             who = line.speaker.casefold()
+            rehearsed = self._rehearsed.pop((who, line.text), None)
+            self._drop_rehearsals()  # the director is writing: the others were not said
             self._renders[id(line)] = (line, self.voices.stream(self._cast.get(who), line.text,
-                                                                signal=self._signal.get(who, 1.0)))
+                                                                signal=self._signal.get(who, 1.0), lead=rehearsed))
+
+    def rehearse(self, lines: list[Line]) -> None:
+        """Lines a caller may say next (the ways of reacting to the open
+        cue): the first piece of each is rendered now, while the player
+        decides, and the one said starts at once. One voice worker renders in
+        order, and the rest are dropped as soon as the director writes, so a
+        line nobody rehearsed waits for one piece at most."""
+        self._drop_rehearsals()
+        for line in lines:
+            who = line.speaker.casefold()
+            self._rehearsed[(who, line.text)] = self.voices.stream(
+                self._cast.get(who), line.text, signal=self._signal.get(who, 1.0), first_only=True)
+
+    def _drop_rehearsals(self) -> None:
+        for render in self._rehearsed.values():
+            render.cancel()
+        self._rehearsed.clear()
 
     def forget(self, line: Line) -> None:
         held = self._renders.pop(id(line), None)
@@ -236,6 +257,7 @@ class VoicedAir:
 
     async def close(self) -> None:
         self.on_air(0.0)
+        self._drop_rehearsals()
         for _, render in self._renders.values():
             render.cancel()
         self._renders.clear()

@@ -113,24 +113,29 @@ class VoiceBox:
         source_rate = engine.sample_rate * factor
         return _resample(audio, source_rate, OUTPUT_RATE)
 
-    def render(self, actor: Actor, text: str, *, seed: int = 0, signal: float = 1.0) -> Iterator[np.ndarray]:
+    def render(self, actor: Actor, text: str, *, seed: int = 0, signal: float = 1.0, start: int = 0,
+               stop: int | None = None) -> Iterator[np.ndarray]:
         """The line as radio transmission pieces, one per sentence (a long
-        first sentence in two, so the line starts sooner)."""
+        first sentence in two, so the line starts sooner); `start` and
+        `stop` pick some of them, each as it sounds in the whole line."""
         sentences = quick_start(split_sentences(text)) or ["…"]
-        for i, sentence in enumerate(sentences):
+        for i, sentence in list(enumerate(sentences))[start:stop]:
             clean = self.speak_clean(actor, sentence)
             yield self.radio.transmission(clean, signal=signal, first=i == 0, last=i == len(sentences) - 1,
                                           seed=seed * 1000 + i)
 
     # -- rendering (async: from the event loop) ---------------------------------------
 
-    def stream(self, actor_name: str | None, text: str, *, seed: int | None = None,
-               signal: float = 1.0) -> "LineRender":
+    def stream(self, actor_name: str | None, text: str, *, seed: int | None = None, signal: float = 1.0,
+               first_only: bool = False, lead: "LineRender | None" = None) -> "LineRender":
         """Start rendering now; iterate the result for the pieces. `signal`
-        below 1 roughens the transmission (a far caller)."""
+        below 1 roughens the transmission (a far caller). `first_only`
+        renders the first piece alone (a line that may be said: rehearsed);
+        `lead`, such a rehearsal of this line, gives the first piece and the
+        rest is rendered after it."""
         actor = self.actor(actor_name)
         seed = zlib.crc32(text.encode()) if seed is None else seed
-        return LineRender(self, actor, text, seed, signal)
+        return LineRender(self, actor, text, seed, signal, stop=1 if first_only else None, lead=lead)
 
     def set_radio_strength(self, strength: float) -> None:
         """The radio sound from the next line on (a setting changed)."""
@@ -156,16 +161,19 @@ class VoiceBox:
 class LineRender:
     """One line being rendered in the worker; async-iterate for its pieces."""
 
-    def __init__(self, box: VoiceBox, actor: Actor, text: str, seed: int, signal: float = 1.0):
+    def __init__(self, box: VoiceBox, actor: Actor, text: str, seed: int, signal: float = 1.0, *,
+                 stop: int | None = None, lead: "LineRender | None" = None):
         self.actor = actor
         self.text = text
+        self.lead = lead
         self._queue: asyncio.Queue = asyncio.Queue()
         self._cancelled = threading.Event()
         loop = asyncio.get_running_loop()
+        start = 1 if lead is not None else 0
 
         def work() -> None:
             try:
-                for piece in box.render(actor, text, seed=seed, signal=signal):
+                for piece in box.render(actor, text, seed=seed, signal=signal, start=start, stop=stop):
                     if self._cancelled.is_set():
                         return
                     loop.call_soon_threadsafe(self._queue.put_nowait, piece)
@@ -182,8 +190,13 @@ class LineRender:
     def cancel(self) -> None:
         self._cancelled.set()
         self._future.cancel()
+        if self.lead is not None:
+            self.lead.cancel()
 
     async def __aiter__(self) -> AsyncIterator[np.ndarray]:
+        if self.lead is not None:
+            async for piece in self.lead:
+                yield piece
         while True:
             item = await self._queue.get()
             if item is _DONE:

@@ -60,6 +60,9 @@ class BrokenHearing:
     async def hear(self, samples, rate, prompt=""):
         raise RuntimeError("the speech model crashed")
 
+    async def listen(self, samples, rate, prompt=""):
+        raise RuntimeError("the speech model crashed")
+
 
 async def test_when_hearing_fails_the_player_is_told_and_can_still_answer(store):
     said = []

@@ -11,6 +11,8 @@ import pytest
 
 from fmdesk.audio.wav_out import WavSink
 from fmdesk.core.casting import cast
+from fmdesk.core.mission import Caller
+from fmdesk.core.segments import Line
 from fmdesk.hearing.audio import read_wav
 from fmdesk.session import events as ev
 from fmdesk.session.air import TimedAir
@@ -92,3 +94,29 @@ async def test_the_next_line_is_rendered_while_this_one_is_spoken(store, voicebo
     await session.close()
     assert max(prepared_before_spoken) >= 2, "lines behind the one on air were already rendering"
     assert cast((await store.mission(mission_id)).brief.callers, voicebox.cards)
+
+
+async def test_a_rehearsed_line_sounds_as_it_would_have_and_the_others_are_dropped(voicebox, tmp_path):
+    """Rehearsed: the first piece rendered ahead; said: that piece, then the
+    rest rendered after it, as a line rendered whole would be."""
+    line = Line(speaker="Mara Quinn", text="Copy that, control, we are moving to the north gate now. Stand by.")
+    other = Line(speaker="Mara Quinn", text="Say again, control?")
+    air = VoicedAir(VirtualClock(), voicebox, WavSink(tmp_path / "out.wav", OUTPUT_RATE))
+    air.cast((Caller(name="Mara Quinn", role="diver", voice=voicebox.cards[0].name),))
+
+    air.rehearse([other, line])
+    rehearsals = dict(air._rehearsed)
+    air.prepare(line)
+    assert not air._rehearsed, "the director wrote: the rehearsals were used or dropped"
+    assert rehearsals[("mara quinn", other.text)]._cancelled.is_set()
+    _, render = air._renders[id(line)]
+    assert render.lead is rehearsals[("mara quinn", line.text)]
+    said = [piece async for piece in render]
+    again = Line(speaker=line.speaker, text=line.text)  # the same line, not rehearsed
+    air.prepare(again)
+    whole = [piece async for piece in air._renders[id(again)][1]]
+    assert len(whole) >= 2, "a line of more than one piece"
+    # The neural voice varies a little from one rendering to the next (its
+    # noise is not seeded): the same pieces, each about as long.
+    assert len(said) == len(whole)
+    assert all(abs(len(a) - len(b)) < 0.15 * len(b) for a, b in zip(said, whole))

@@ -28,6 +28,9 @@ class CountingHearing:
     async def hear(self, samples, rate, prompt=""):
         raise AssertionError("nobody speaks in this test")
 
+    async def listen(self, samples, rate, prompt=""):
+        raise AssertionError("nobody speaks in this test")
+
 
 class IdleMic:
     """A microphone that opens and records nothing (the protocol of session/talk.py)."""
@@ -41,6 +44,9 @@ class IdleMic:
         return None
 
     def stop_talk(self) -> np.ndarray:
+        return np.zeros(0, np.float32)
+
+    def so_far(self) -> np.ndarray:
         return np.zeros(0, np.float32)
 
     def drop_talk(self) -> None:

@@ -128,6 +128,9 @@ class OfflineDirector:
     async def judge(self, context: DialogueContext) -> Outcome:
         return self.outcome(context)
 
+    async def lines_ahead(self, context: DialogueContext) -> list[Line]:
+        return self.reactions(context)
+
     # -- the rules, pure and synchronous ------------------------------------------------
 
     def plan_for(self, context: DialogueContext) -> Plan:
@@ -148,6 +151,29 @@ class OfflineDirector:
         plan, progress = self.progress(context)
         last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
         return Reader(meaning()).read(text, ask_for(plan, answered_scene(plan, progress.current, last)))
+
+    def reactions(self, context: DialogueContext) -> list[Line]:
+        """The first line of each way the caller can react to the open cue's
+        answer: each option taken, silence, say again, asked back, an aside
+        (an answer off the point). They are written
+        as the batch after the answer writes them (the same variants, the
+        same lines already said), so the voice can render them ahead."""
+        plan, progress = self.progress(context)
+        last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
+        scene = answered_scene(plan, progress.current, last)
+        if scene is None:
+            return []
+        moves = [Move(kind="decide", scene=scene, key=key, why="player") for key in scene.then]
+        moves += [Move(kind="decide", scene=scene, key=scene.alone, why="silent"), Move(kind="repeat", scene=scene),
+                  Move(kind="askback", scene=scene), Move(kind="aside", scene=scene)]
+        lines: list[Line] = []
+        for move in moves:
+            writer = _Writer(plan, progress, context, answer_to_come=True)
+            writer.react(move)
+            first = next((s for s in writer.out if isinstance(s, Line)), None)
+            if first is not None and first not in lines:
+                lines.append(first)
+        return lines
 
     def batch(self, context: DialogueContext) -> list[SegmentOut]:
         plan, progress = self.progress(context)
@@ -237,12 +263,14 @@ class _Writer:
     plan: Plan
     progress: Progress
     context: DialogueContext
+    answer_to_come: bool = False  # written ahead of the answer, whose turn is not in the context yet
 
     def __post_init__(self) -> None:
         self.out: list[SegmentOut] = []
         self.cursor = self.context.elapsed_s
         self.aired = set(self.progress.aired)
-        self.rng = random.Random(f"fmdesk-pace:{self.context.seed}:{self.context.next_seq}")
+        self.next_seq = self.context.next_seq + self.answer_to_come  # the seq the batch's turns start at
+        self.rng = random.Random(f"fmdesk-pace:{self.context.seed}:{self.next_seq}")
 
     @property
     def limit(self) -> float:
@@ -317,7 +345,7 @@ class _Writer:
             self.pause(self.rng.uniform(1.0, 2.2))
             return False
         if move.kind == "cut_in":
-            self.common("cut_in", asker, f"cut:{self.context.next_seq}")
+            self.common("cut_in", asker, f"cut:{self.next_seq}")
             self.pause(1.0)
             return False
         if move.kind == "reply" and scene is None:
@@ -333,7 +361,7 @@ class _Writer:
         elif move.kind == "aside":
             said = [s for s in plan.story.asides if plan.speaker(s.by) == asker]
             if not any(self.say(s, f"aside:{i}", ref) for i, s in enumerate(said)):
-                self.common("aside", asker, f"aside:{self.context.next_seq}", ref)
+                self.common("aside", asker, f"aside:{self.next_seq}", ref)
             self._reask(scene, asker)
         elif move.kind == "askback":
             if scene.askback is None or not self.say(scene.askback, f"askback:{scene.id}", ref):
@@ -341,7 +369,7 @@ class _Writer:
                 options = options_text(ask_for(plan, scene).options) if scene.kind == "choice" else ""
                 self.common(kind, asker, f"askback:{scene.id}", ref, options=options[:1].upper() + options[1:])
         elif move.kind == "resume":
-            self.common("cut_in", asker, f"cut:{self.context.next_seq}", ref)
+            self.common("cut_in", asker, f"cut:{self.next_seq}", ref)
             self.pause(0.8)
             self.scene(scene)
             return True
@@ -359,7 +387,7 @@ class _Writer:
         return self.plan.render(scene.lines[-1].variants[0], me=speaker)
 
     def _reply(self, speaker: str, topic: str, ref: str) -> None:
-        story, key = self.plan.story, f"fact:{topic}:{self.context.next_seq}"
+        story, key = self.plan.story, f"fact:{topic}:{self.next_seq}"
         if topic == "advice":
             scene = story.scene(self.progress.current) if self.progress.current else None
             if scene is not None and scene.advice is not None and self.say(scene.advice, f"advice:{scene.id}", ref):
@@ -379,7 +407,7 @@ class _Writer:
         self.common("no_time", speaker, key, ref)
 
     def _reask(self, scene: Scene, speaker: str) -> None:
-        if not self.common("reask", speaker, f"reask:{self.context.next_seq}", scene_ref(scene),
+        if not self.common("reask", speaker, f"reask:{self.next_seq}", scene_ref(scene),
                            hint=self.plan.render(scene.hint)):
             self.line(speaker, self.plan.render(scene.hint), scene_ref(scene))
 

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""While the player decides, the caller's possible reactions are rehearsed:
+the offline director names the first line of each, and the one said next
+is among them, so its voice was rendered before the answer came."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fmdesk.session import events as ev
+from fmdesk.session.air import TimedAir
+from fmdesk.session.clock import VirtualClock
+from tests.session.harness import briefed_mission, make_session
+
+
+class RehearsingAir(TimedAir):
+    """The silent air, noting what it was asked to rehearse and to prepare."""
+
+    def __init__(self, clock):
+        super().__init__(clock)
+        self.log: list[tuple[str, object]] = []
+
+    def rehearse(self, lines):
+        self.log.append(("rehearse", [(line.speaker, line.text) for line in lines]))
+
+    def prepare(self, line):
+        self.log.append(("prepare", (line.speaker, line.text)))
+
+
+def answering(replies):
+    """Answer the cues with `replies` in turn, from the loop; then let them time out."""
+    said = iter(replies)
+
+    def answer(event, session):
+        text = next(said, "")
+        if text:
+            asyncio.get_running_loop().call_soon(session.answer, text)
+    return answer
+
+
+def first_lines_after_rehearsals(log):
+    """(what was rehearsed, the first line prepared after it) for each cue."""
+    pairs, rehearsed = [], None
+    for kind, what in log:
+        if kind == "rehearse":
+            rehearsed = what
+        elif rehearsed is not None:
+            pairs.append((rehearsed, what))
+            rehearsed = None
+    return pairs
+
+
+async def test_the_reaction_said_was_rehearsed(store):
+    clock = VirtualClock()
+    air = RehearsingAir(clock)
+    session, rec = make_session(store, air=air, clock=clock,
+                                answer=answering(["say again", "tell her to wait for the diver", "what?",
+                                                  "the big one", "five knots"]))
+    mission_id = await briefed_mission(session, time_limit_s=180)
+    await session.play(mission_id)
+    pairs = first_lines_after_rehearsals(air.log)
+    # Say again, an option taken, an answer off the point, silence (the
+    # cues after the replies run out time out): each reaction was rehearsed.
+    assert len(pairs) >= 5 and all(rehearsed for rehearsed, _ in pairs), air.log
+    missed = [(said, rehearsed) for rehearsed, said in pairs if said not in rehearsed]
+    assert not missed, missed
+    assert rec.of(ev.MissionEnded)
+
