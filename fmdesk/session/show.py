@@ -405,6 +405,7 @@ class Show:
             self.complete(on_air[0], **cut_off)
         else:
             self.record(speaker=line.speaker, t=started, ref=line.ref or None, **cut_off)
+        await self._rehearse()
         await self._take_answer(cut_at)
         return True
 
@@ -429,9 +430,13 @@ class Show:
         if self.state.cue_open:  # else an answer typed ahead took it at once
             self.parts.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint,
                                              window_s=self.parts.answer_window_s))
-            # While the player decides, the caller's possible reactions are rendered.
-            self.parts.air.rehearse(await self.parts.directing.lines_ahead(self.context()))
+            await self._rehearse()
         await self._take_answer(self.elapsed)
+
+    async def _rehearse(self) -> None:
+        """While the player decides (or talks over a caller), the caller's
+        possible reactions are rendered."""
+        self.parts.air.rehearse(await self.parts.directing.lines_ahead(self.context()))
 
     async def _take_answer(self, opened_at: float) -> None:
         """Wait for the open cue's answer (the table decides when it comes) and store it."""

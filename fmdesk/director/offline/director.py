@@ -155,17 +155,19 @@ class OfflineDirector:
     def reactions(self, context: DialogueContext) -> list[Line]:
         """The first line of each way the caller can react to the open cue's
         answer: each option taken, silence, say again, asked back, an aside
-        (an answer off the point). They are written
+        (an answer off the point), and "let me finish" when the player cut
+        the caller off. They are written
         as the batch after the answer writes them (the same variants, the
         same lines already said), so the voice can render them ahead."""
         plan, progress = self.progress(context)
         last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
         scene = answered_scene(plan, progress.current, last)
-        if scene is None:
-            return []
-        moves = [Move(kind="decide", scene=scene, key=key, why="player") for key in scene.then]
-        moves += [Move(kind="decide", scene=scene, key=scene.alone, why="silent"), Move(kind="repeat", scene=scene),
-                  Move(kind="askback", scene=scene), Move(kind="aside", scene=scene)]
+        moves = [Move(kind="cut_in")] if last is not None and last.kind == "interrupt" else []
+        if scene is not None:
+            moves += [Move(kind="decide", scene=scene, key=key, why="player") for key in scene.then]
+            moves += [Move(kind="decide", scene=scene, key=scene.alone, why="silent"),
+                      Move(kind="repeat", scene=scene), Move(kind="askback", scene=scene),
+                      Move(kind="aside", scene=scene)]
         lines: list[Line] = []
         for move in moves:
             writer = _Writer(plan, progress, context, answer_to_come=True)
