@@ -119,8 +119,6 @@ class Gate:
             return cls(None)
 
     def check(self, audio: np.ndarray) -> Verdict:
-        if len(audio) < FRAME:
-            return Verdict(False, method="too short")
         return self.decide(audio, self.vad.probabilities(audio) if self.vad is not None else None)
 
     def decide(self, audio: np.ndarray, probs: np.ndarray | None) -> Verdict:
@@ -160,6 +158,9 @@ class GrowingGate:
 
     def __init__(self, gate: Gate):
         self.gate = gate
+        self._start_over()
+
+    def _start_over(self) -> None:
         self._settled = np.zeros(0, np.float32)   # the audio of the frames below
         self._probs = np.zeros(0, np.float32)
         self._state = SileroState.fresh()
@@ -170,8 +171,7 @@ class GrowingGate:
             return self.gate.check(audio)
         done = len(self._settled)
         if done and (len(audio) < done or not np.array_equal(audio[:done], self._settled)):
-            self._settled, self._probs, self._state = np.zeros(0, np.float32), np.zeros(0, np.float32), \
-                SileroState.fresh()  # not the same recording: from the start
+            self._start_over()  # not the same recording
             done = 0
         settle_to = max(done, (len(audio) - int(SETTLED_BEFORE_END_S * RATE)) // FRAME * FRAME)
         probs, self._state = vad.run(audio[done:settle_to], self._state)

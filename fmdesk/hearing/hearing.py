@@ -113,17 +113,17 @@ class WhisperHearing:
                 return heard  # nothing reaches whisper: it would invent something
             span = verdict.span(audio)
             started = time.perf_counter()
-            words = None
-            if ahead is not None and ahead.fits(span, prompt):
+            taken = ahead is not None and ahead.fits(span, prompt)
+            if taken:
                 log.debug("the release takes whisper's early start, %.0f ms after it began",
                           (time.monotonic() - ahead.began) * 1000)
                 words = await asyncio.wrap_future(ahead.words)
-            elif ahead is not None:
-                ahead.stop.set()  # more was said after it started
-            if words is None:
+            else:
+                if ahead is not None:
+                    ahead.stop.set()  # more was said after it started
                 words = await loop.run_in_executor(self._pool, self._transcribe, span, prompt, None)
             return heard.model_copy(update={
-                "text": words[1], "heard_as": words[0], "ahead": ahead is not None and ahead.fits(span, prompt),
+                "text": words[1], "heard_as": words[0], "ahead": taken,
                 "whisper_ms": round((time.perf_counter() - started) * 1000, 1)})
         finally:
             with contextlib.suppress(RuntimeError):  # closed meanwhile
@@ -153,10 +153,10 @@ class WhisperHearing:
             self._ahead = None
         if len(audio) / RATE < verdict.end_s + AHEAD_AFTER_S:
             return  # the voice may go on: too soon to tell where the span ends
-        stop = threading.Event()
-        words = self._pool.submit(self._transcribe, span.copy(), prompt, stop.is_set)
+        span, stop = span.copy(), threading.Event()  # a view of this look's audio no more
+        words = self._pool.submit(self._transcribe, span, prompt, stop.is_set)
         self._pool.submit(self._renew)
-        self._ahead = Ahead(span.copy(), prompt, words, stop, time.monotonic())
+        self._ahead = Ahead(span, prompt, words, stop, time.monotonic())
         log.debug("whisper started on a %.2f s answer while TALK is held (%.2f s recorded)", len(span) / RATE,
                   len(audio) / RATE)
 

@@ -103,8 +103,7 @@ class VoicedAir:
             who = line.speaker.casefold()
             rehearsed = self._rehearsed.pop((who, line.text), None)
             self._drop_rehearsals()  # the director is writing: the others were not said
-            self._renders[id(line)] = (line, self.voices.stream(self._cast.get(who), line.text,
-                                                                signal=self._signal.get(who, 1.0), lead=rehearsed))
+            self._renders[id(line)] = (line, self._stream(line, lead=rehearsed))
 
     def rehearse(self, lines: list[Line]) -> None:
         """Lines a caller may say next (the ways of reacting to the open
@@ -114,9 +113,12 @@ class VoicedAir:
         line nobody rehearsed waits for one piece at most."""
         self._drop_rehearsals()
         for line in lines:
-            who = line.speaker.casefold()
-            self._rehearsed[(who, line.text)] = self.voices.stream(
-                self._cast.get(who), line.text, signal=self._signal.get(who, 1.0), first_only=True)
+            self._rehearsed[(line.speaker.casefold(), line.text)] = self._stream(line, first_only=True)
+
+    def _stream(self, line: Line, **options) -> LineRender:
+        """Start rendering `line` in its caller's voice, on its caller's signal."""
+        who = line.speaker.casefold()
+        return self.voices.stream(self._cast.get(who), line.text, signal=self._signal.get(who, 1.0), **options)
 
     def _drop_rehearsals(self) -> None:
         for render in self._rehearsed.values():

@@ -156,9 +156,9 @@ class OfflineDirector:
         """The first line of each way the caller can react to the open cue's
         answer: each option taken, silence, say again, asked back, an aside
         (an answer off the point), and "let me finish" when the player cut
-        the caller off. They are written
-        as the batch after the answer writes them (the same variants, the
-        same lines already said), so the voice can render them ahead."""
+        the caller off. They are written as the batch after the answer
+        writes them (the same variants, the same lines already said), so the
+        voice can render them ahead."""
         plan, progress = self.progress(context)
         last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
         scene = answered_scene(plan, progress.current, last)
