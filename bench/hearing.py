@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fmdesk.hearing.audio import read_wav  # noqa: E402
 from fmdesk.hearing.hearing import WhisperHearing  # noqa: E402
+from fmdesk.memory import give_big_buffers_back  # noqa: E402
 from tests.hearing import hearing_set  # noqa: E402
 from tests.hearing.scoring import normalise, wer  # noqa: E402
 
@@ -43,6 +44,7 @@ def speech_clips(root: Path | None) -> list[tuple[Path, str, str, str, str]]:
 
 
 async def main() -> None:
+    give_big_buffers_back()  # as the fmdesk command does (fmdesk/memory.py)
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default="", help="a ggml file (default: tiny.en made from the package)")
     parser.add_argument("--models-dir", type=Path, default=None)

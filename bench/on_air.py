@@ -6,7 +6,9 @@ with null sinks, as the tests do), Piper voice, tiny.en, 2 cores:
   event, which fires at the stream's output time), p50 and p95 (goal p50
   ≤ 600 ms): the player answers every cue by voice and also cuts callers off
   (barge-in) until there are enough answers;
-- mission join: `play()` on a completed mission → first audio (goal ≤ 800 ms);
+- locked on → first audio: the player turns the dial onto the station over
+  two seconds (the opening line is rendered meanwhile) and locks on; from
+  that moment to the first audio out (goal ≤ 200 ms);
 - underruns in a 5-minute mission (goal 0);
 - the same release → first audio with the Gemini director against the local
   fake API with 300 ms to first token (goal p50 ≤ 1.0 s);
@@ -45,6 +47,7 @@ from fmdesk.audio.player import DevicePlayer  # noqa: E402
 from fmdesk.director.gemini import GeminiDirector  # noqa: E402
 from fmdesk.director.offline.director import OfflineDirector  # noqa: E402
 from fmdesk.hearing.hearing import WhisperHearing  # noqa: E402
+from fmdesk.memory import give_big_buffers_back  # noqa: E402
 from fmdesk.session import events as ev  # noqa: E402
 from fmdesk.session.clock import RealClock  # noqa: E402
 from fmdesk.session.engine import Session  # noqa: E402
@@ -58,6 +61,7 @@ from tests.fake_gemini import FakeGemini, Seen  # noqa: E402
 from tests.hearing import hearing_set  # noqa: E402
 
 TTFT_S = 0.3
+TUNING_S, TUNING_STEPS = 2.0, 10  # how the bench's player turns the dial onto the station
 
 
 class SlowFirstToken(FakeGemini):
@@ -169,8 +173,15 @@ async def mission(store, director, voices, hearing, sound, *, seconds: int, answ
     run = Run(session, sound, clips, hearing, answers=answers, cut_in=cut_in)
     signed = await session.sign_in("BENCH-1")
     mission_id = await session.request_mission(signed, seed=4, time_limit_s=seconds)
-    await session.wait_until_ready(mission_id)
+    mission = await session.wait_until_ready(mission_id)
+    # The player turns the dial onto the station over two seconds, and locks on.
+    station = mission.brief.frequency_mhz
+    for step in range(TUNING_STEPS, 0, -1):
+        session.tune(mission, station - 0.1 * step)
+        await asyncio.sleep(TUNING_S / TUNING_STEPS)
+    session.tune(mission, station)
     run.joined = time.monotonic()
+    await session.join(mission_id)
     play = asyncio.ensure_future(session.play(mission_id))
     done, _ = await asyncio.wait({play}, timeout=seconds + 90)
     if not done:  # stuck: say where, and go on with the figures so far
@@ -210,6 +221,7 @@ def busy_core() -> subprocess.Popen:
 
 
 async def main(args) -> None:
+    give_big_buffers_back()  # as the fmdesk command does (fmdesk/memory.py)
     label = "one core kept busy by another process" if args.busy else "nothing else running"
     burner = busy_core() if args.busy else None
     try:
@@ -252,7 +264,7 @@ async def _main(args, label: str) -> None:
     _figures("talk release → first caller audio", offline.release_to_audio, "goal p50 ≤ 600 ms")
     _stages(offline)
     join = (offline.first_audio - offline.joined) * 1000 if offline.first_audio else float("nan")
-    print(f"  mission join → first audio: {join:.0f} ms (goal ≤ 800 ms)")
+    print(f"  locked on → first audio: {join:.0f} ms (goal ≤ 200 ms)")
     print(f"  underruns: {player.underruns} (goal 0)")
     print(f"Gemini director, fake API with {TTFT_S * 1000:.0f} ms to first token, a 2-minute mission:")
     _figures("talk release → first caller audio", gemini.release_to_audio, "goal p50 ≤ 1.0 s")

@@ -34,6 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fmdesk.hearing.hearing import WhisperHearing  # noqa: E402
+from fmdesk.memory import give_big_buffers_back  # noqa: E402
 from fmdesk.voice.measure import median_f0, spectral_centroid  # noqa: E402
 from fmdesk.voice.voicebox import OUTPUT_RATE, VoiceBox, VoiceOptions  # noqa: E402
 from tests.hearing.scoring import wer  # noqa: E402
@@ -109,6 +110,7 @@ def rss_mb() -> float:
 
 
 async def main() -> None:
+    give_big_buffers_back()  # as the fmdesk command does (fmdesk/memory.py)
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", type=int, default=len(SENTENCES))
     parser.add_argument("--strength", type=float, default=0.7)

@@ -22,6 +22,7 @@ from fmdesk.headless.render import escape_controls
 from fmdesk.session.library import transcript_text
 from fmdesk.hearing.hearing import HearingError
 from fmdesk.keys import forget_gemini_key, gemini_key_source, store_gemini_key
+from fmdesk.memory import give_big_buffers_back
 from fmdesk.store.errors import StoreError
 from fmdesk.store.uri import MaskPasswords, mask_uri
 
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    give_big_buffers_back()  # before any model is loaded (fmdesk/memory.py)
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:  # `fmdesk` alone plays

@@ -59,9 +59,10 @@ class Director(Protocol):
     async def judge(self, context: DialogueContext) -> Outcome: ...
 
     async def lines_ahead(self, context: DialogueContext) -> list[Line]:
-        """While the player decides: the lines the next batch may start with
-        (the caller's reaction to each way of answering the open cue), for
-        the voice to render ahead; [] when they cannot be known yet."""
+        """The lines the next batch may start with, for the voice to render
+        ahead: while the player decides, the caller's reaction to each way of
+        answering the open cue; while the player tunes, the opening line;
+        [] when they cannot be known yet."""
         ...
 
     async def read_answer(self, context: DialogueContext, text: str) -> Reading | None:

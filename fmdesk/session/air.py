@@ -32,7 +32,11 @@ class Air(Protocol):
         (0 = off frequency, all static; 1 = locked on, a faint hiss)."""
 
     async def warm(self) -> None:
-        """Load what the cast needs before the first line."""
+        """Load what the cast needs before the first line: while the player
+        tunes, and again as the show starts (at once when done already)."""
+
+    def on_air(self) -> None:
+        """The show goes on air: the static bed under it at its on-air level."""
 
     def prepare(self, line: Line) -> None:
         """A line is coming: start rendering it now (called as soon as it is written)."""
@@ -94,6 +98,9 @@ class TimedAir:
         return None
 
     async def warm(self) -> None:
+        return None
+
+    def on_air(self) -> None:
         return None
 
     def prepare(self, line: Line) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fmdesk.core.casting import cast
+from fmdesk.core.context import DialogueContext
 from fmdesk.core.frequency import Reception, reception
 from fmdesk.core.mission import Brief, Mission, Outcome
 from fmdesk.core.turns import Turn
@@ -73,6 +74,8 @@ class Session:
         self._show: Show | None = None
         self._talk: PushToTalk | None = None
         self._background: set[asyncio.Task] = set()
+        # The mission made ready while the player tunes: (mission id, task).
+        self._getting_ready: tuple[str, asyncio.Task] | None = None
 
     # -- sign in and brief ---------------------------------------------------
 
@@ -170,7 +173,34 @@ class Session:
         self.air.tuning(got.strength)
         self.events.emit(Tuned(frequency_mhz=got.tuned_mhz, strength=got.strength,
                                locked=got.locked, hint=got.hint))
+        self._get_ready(mission)
         return got
+
+    def _get_ready(self, mission: Mission) -> None:
+        """While the player tunes (once per mission): cast the callers, load
+        their voices and render the first piece of the line the show opens
+        with, so that locking on plays at once."""
+        if self._getting_ready is not None and self._getting_ready[0] == mission.id:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # tuned outside the loop: play() does it all
+        task = asyncio.ensure_future(self._ready(mission))
+        self._getting_ready = (mission.id, task)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _ready(self, mission: Mission) -> None:
+        try:
+            turns = await self.store.turns(mission.id)
+            mission = await self._cast(mission)
+        except StoreError as exc:  # only time is lost: play() loads and casts again, and tells
+            log.info("could not get the mission ready while tuning: %s", exc.message)
+            return
+        context = DialogueContext(brief=mission.brief, callsign=mission.callsign, seed=mission.seed,
+                                  turns=tuple(turns), elapsed_s=turns[-1].ends_at if turns else 0.0)
+        self.air.rehearse(await self.directing.lines_ahead(context))
 
     async def join(self, mission_id: str) -> Mission:
         """Locked on: poll every second until the mission is completed."""
@@ -266,6 +296,10 @@ class Session:
             return mission.play.outcome
         turns = await with_store_retry(self.events, "loading the transcript",
                                        lambda: self.store.turns(mission_id))
+        if self._getting_ready is not None and self._getting_ready[0] == mission_id:
+            # Made ready while tuning (its opening line rendering); what it could
+            # not do is done below, and told there.
+            await asyncio.wait({self._getting_ready[1]})
         mission = await self._cast(mission)
         answers = Answers(self.hearing, self.events, mission.brief)
         if self._mic is not None:

@@ -291,6 +291,7 @@ class Show:
     async def run(self) -> Outcome:
         p, events = self.parts, self.parts.events
         await with_store_retry(events, "going on air", lambda: p.store.go_on_air(self.mission.id))
+        p.air.on_air()
         events.emit(WentOnAir(mission_id=self.mission.id, title=self.brief.title,
                               time_limit_s=self.brief.time_limit_s, elapsed_s=round(self.elapsed, 2),
                               resumed=bool(self.turns), real_time=p.clock.real_time))

@@ -79,12 +79,12 @@ class VoicedAir:
             self._sound_trouble(exc.message)
 
     async def warm(self) -> None:
-        """Open the sound device and load each cast voice's engine now; what
-        fails is told here, once, and the show goes on without it."""
+        """Open the sound device and load each cast voice's engine now (while
+        the player tunes, and again, at once, as the show starts); what fails
+        is told here, once, and the show goes on without it."""
         if self._opening is not None:
             await self._opening  # opened while tuning: done, or being done
         await self._open_sink()  # at once if open already; tried again if it failed
-        self.on_air(1.0)
         names = list(dict.fromkeys(self._cast.values())) or [self.voices.actor(None).name]
         for name in names:
             actor = self.voices.actor(name)
@@ -107,13 +107,17 @@ class VoicedAir:
 
     def rehearse(self, lines: list[Line]) -> None:
         """Lines a caller may say next (the ways of reacting to the open
-        cue): the first piece of each is rendered now, while the player
-        decides, and the one said starts at once. One voice worker renders in
-        order, and the rest are dropped as soon as the director writes, so a
-        line nobody rehearsed waits for one piece at most."""
-        self._drop_rehearsals()
-        for line in lines:
-            self._rehearsed[(line.speaker.casefold(), line.text)] = self._stream(line, first_only=True)
+        cue, or the opening line while the player tunes): the first piece of
+        each is rendered now, and the one said starts at once. One voice
+        worker renders in order, and the rest are dropped as soon as the
+        director writes, so a line nobody rehearsed waits for one piece at
+        most. A line rehearsed already keeps its render."""
+        wanted = {(line.speaker.casefold(), line.text): line for line in lines}
+        for key in [key for key in self._rehearsed if key not in wanted]:
+            self._rehearsed.pop(key).cancel()
+        for key, line in wanted.items():
+            if key not in self._rehearsed:
+                self._rehearsed[key] = self._stream(line, first_only=True)
 
     def _stream(self, line: Line, **options) -> LineRender:
         """Start rendering `line` in its caller's voice, on its caller's signal."""
@@ -253,12 +257,11 @@ class VoicedAir:
         """The speakers' volume, now."""
         self.sink.set_volume(volume, muted)
 
-    def on_air(self, level: float) -> None:
-        """The static bed under the show (a paced sink): 1 on air, 0 off."""
-        self.sink.set_bed(level)
+    def on_air(self) -> None:
+        self.sink.set_bed(1.0)  # the static bed under the show (a paced sink)
 
     async def close(self) -> None:
-        self.on_air(0.0)
+        self.sink.set_bed(0.0)
         self._drop_rehearsals()
         for _, render in self._renders.values():
             render.cancel()

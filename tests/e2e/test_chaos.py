@@ -3,7 +3,7 @@
 first 20 s on air, some with the database server killed too. After each,
 `--resume` reaches the debrief, and every line the `--json` stream showed as
 started before the kill, but the one on air, is in MongoDB with contiguous
-seqs. Three missions run at a time, each on a data folder of its own (most
+seqs. Five missions run at a time, each on a data folder of its own (most
 of a mission is waiting for its kill)."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.chaos]
 FMDESK = [sys.executable, "-m", "fmdesk"]
 MISSIONS = int(os.environ.get("FMDESK_CHAOS_MISSIONS", "30"))
 AIR_S = 20.0
-WORKERS = 3
+WORKERS = 5
 
 
 def _events(text: str) -> list[dict]:
@@ -87,7 +87,7 @@ def one_mission(folder: Path, number: int, rng: random.Random) -> str:
     return f"mission {number}: {len(started)} lines started, killed{' with the database' if killed_db else ''}"
 
 
-@pytest.mark.timeout(1500)  # 30 real-time missions, three at a time: about 5 minutes
+@pytest.mark.timeout(1500)  # 30 real-time missions, five at a time: about 2.5 minutes
 def test_killed_missions_resume_with_nothing_heard_lost(tmp_path):
     rng = random.Random(int(os.environ.get("FMDESK_CHAOS_SEED", "20261202")))
     plans = [(tmp_path / f"worker-{i % WORKERS}", i, random.Random(rng.random())) for i in range(MISSIONS)]

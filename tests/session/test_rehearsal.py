@@ -66,3 +66,24 @@ async def test_the_reaction_said_was_rehearsed(store):
     assert not missed, missed
     assert rec.of(ev.MissionEnded)
 
+
+
+async def test_the_opening_line_is_rehearsed_while_the_player_tunes(store):
+    clock = VirtualClock()
+    air = RehearsingAir(clock)
+    session, rec = make_session(store, air=air, clock=clock)
+    mission_id = await briefed_mission(session, time_limit_s=60)
+    mission = await session.store.mission(mission_id)
+    session.tune(mission, mission.brief.frequency_mhz - 1.5)  # still off the station
+    session.tune(mission, mission.brief.frequency_mhz)
+    await asyncio.wait_for(_rehearsed(air), timeout=30)
+    assert [kind for kind, _ in air.log] == ["rehearse"], "once per mission, however the dial moves"
+    (opening,) = air.log[0][1]
+    await session.play(mission_id)
+    assert air.log[1] == ("prepare", opening), "the show opens with the line rehearsed"
+    assert rec.of(ev.MissionEnded)
+
+
+async def _rehearsed(air) -> None:
+    while not air.log:
+        await asyncio.sleep(0.01)

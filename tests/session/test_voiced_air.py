@@ -106,6 +106,8 @@ async def test_a_rehearsed_line_sounds_as_it_would_have_and_the_others_are_dropp
 
     air.rehearse([other, line])
     rehearsals = dict(air._rehearsed)
+    air.rehearse([line, other])  # asked again (a resumed cue): nothing is rendered twice
+    assert all(air._rehearsed[key] is render for key, render in rehearsals.items())
     air.prepare(line)
     assert not air._rehearsed, "the director wrote: the rehearsals were used or dropped"
     assert rehearsals[("mara quinn", other.text)]._cancelled.is_set()

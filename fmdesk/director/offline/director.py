@@ -158,9 +158,14 @@ class OfflineDirector:
         (an answer off the point), and "let me finish" when the player cut
         the caller off. They are written as the batch after the answer
         writes them (the same variants, the same lines already said), so the
-        voice can render them ahead."""
+        voice can render them ahead. With nothing to answer (the opening,
+        while the player tunes; a resume after an answer) the next batch is
+        known already: its first line."""
         plan, progress = self.progress(context)
         last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
+        if last is None or last.kind not in ("cue", "interrupt"):
+            first = next((s for s in self.batch(context) if isinstance(s, Line)), None)
+            return [] if first is None else [first]
         scene = answered_scene(plan, progress.current, last)
         moves = [Move(kind="cut_in")] if last is not None and last.kind == "interrupt" else []
         if scene is not None:
