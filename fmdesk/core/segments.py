@@ -53,6 +53,19 @@ class End(BaseModel):
     kind: Literal["end"] = "end"
 
 
+class Begun(BaseModel):
+    """A line still being written: its speaker and its first piece on air
+    (core.sentences.settled_first_piece), so the voice can start on it
+    before the rest is written. Not aired itself: the whole Line follows.
+    Only a streaming director writes it; it is not part of Gemini's schema."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["begun"] = "begun"
+    speaker: str = Field(min_length=1, max_length=40)
+    text: str = Field(min_length=1, max_length=600)
+
+
 Segment = Annotated[Union[Line, Gap, Cue], Field(discriminator="kind")]
 _SEGMENT = TypeAdapter(Segment)
 

@@ -82,3 +82,25 @@ def words_heard(pieces: list[str], seconds: list[float], heard_s: float) -> str:
             said.append(" ".join(words))
         break
     return " ".join(said)
+
+
+def pieces_on_air(text: str) -> list[str]:
+    """The pieces the voice renders `text` in, in order: its sentences, the
+    first cut short (quick_start)."""
+    return quick_start(split_sentences(text))
+
+
+def first_piece(text: str) -> str:
+    """The first piece of `text` on air: what the voice renders first."""
+    return (pieces_on_air(text) or [""])[0]
+
+
+def settled_first_piece(text_so_far: str) -> str | None:
+    """The first piece of a line still being written, once the words written
+    so far fix it (whatever follows, `first_piece` of the whole line is
+    this), so the voice can start on it; None until then. It is fixed when
+    the first sentence has ended and more text follows it, or when that
+    sentence, still growing, is already cut at its first comma (eight
+    words or more, and two words after the comma)."""
+    pieces = pieces_on_air(text_so_far)
+    return pieces[0] if len(pieces) >= 2 else None

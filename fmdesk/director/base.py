@@ -16,9 +16,12 @@ from pydantic import BaseModel, Field
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Outcome
 from fmdesk.core.reading import Reading
-from fmdesk.core.segments import Cue, End, Gap, Line
+from fmdesk.core.segments import Begun, Cue, End, Gap, Line
 
 SegmentOut = Line | Gap | Cue | End
+# What write_segments yields: the segments, and (from a streaming director)
+# the first piece of a line before the line is complete.
+Written = SegmentOut | Begun
 
 
 class BriefRequest(BaseModel):
@@ -54,7 +57,7 @@ class Director(Protocol):
 
     async def write_brief(self, request: BriefRequest) -> Brief: ...
 
-    def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]: ...
+    def write_segments(self, context: DialogueContext) -> AsyncIterator[Written]: ...
 
     async def judge(self, context: DialogueContext) -> Outcome: ...
 

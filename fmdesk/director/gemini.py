@@ -44,11 +44,11 @@ from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, Brief, Outcome
 from fmdesk.core.reading import Reading
 from fmdesk.core.segments import Cue, Line, parse_segment
 from fmdesk.core.timing import clock_text
-from fmdesk.director.base import BriefRequest, DirectorError, SegmentOut
+from fmdesk.director.base import BriefRequest, DirectorError, SegmentOut, Written
 from fmdesk.director.gemini_errors import ErrorReader, short
 from fmdesk.director.prompts import prompt
 from fmdesk.director.schema import batch_schema, brief_schema, outcome_schema
-from fmdesk.director.stream_json import ArrayStream
+from fmdesk.director.stream_json import ArrayStream, line_begun
 
 log = logging.getLogger(__name__)
 
@@ -157,13 +157,14 @@ class GeminiDirector:
     async def lines_ahead(self, context: DialogueContext) -> list[Line]:
         return []  # Gemini writes the reaction from the answer: nothing to know before it
 
-    async def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]:
+    async def write_segments(self, context: DialogueContext) -> AsyncIterator[Written]:
         config = self._config(self._dialogue_prompt(context), batch_schema())
         contents = self.conversation(context)
         aired: list[SegmentOut] = []
         for attempt in range(2):
             parser = ArrayStream()
             blocked = None
+            begun = -1  # the element whose first piece was handed on
             pieces = self._pieces(contents, config)
             try:
                 async for piece in pieces:
@@ -176,6 +177,11 @@ class GeminiDirector:
                             yield segment
                             if isinstance(segment, Cue):
                                 return  # the player's answer comes next
+                    if begun != parser.finished:
+                        start = line_begun(parser.partial)
+                        if start is not None:
+                            begun = parser.finished
+                            yield start  # the voice starts on it while the rest is written
                     blocked = _blocked(piece)
                     if blocked:
                         break

@@ -19,7 +19,7 @@ from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Outcome
 from fmdesk.core.reading import Reading
 from fmdesk.core.segments import Line
-from fmdesk.director.base import BriefRequest, Director, DirectorError, SegmentOut
+from fmdesk.director.base import BriefRequest, Director, DirectorError, Written
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class Directing:
         raise AssertionError("unreachable")
 
     async def segments(self, context: Callable[[], DialogueContext],
-                       wait: Callable[[float], Awaitable[None]]) -> AsyncIterator[SegmentOut]:
+                       wait: Callable[[float], Awaitable[None]]) -> AsyncIterator[Written]:
         """One batch. `context()` is asked again on each try, so a retry
         continues from what was already aired; `wait(s)` airs static."""
         attempt = 0

@@ -24,7 +24,7 @@ from fmdesk.audio.mic import HEARING_RATE
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.debrief import with_decisions
 from fmdesk.core.mission import Brief, Mission, Outcome
-from fmdesk.core.segments import Cue, End, Gap, Line
+from fmdesk.core.segments import Begun, Cue, End, Gap, Line
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.core.turns import PLAYER, SILENCE_TEXT, Turn, interrupted_text
 from fmdesk.director.base import DirectorError, SegmentOut
@@ -496,6 +496,9 @@ class _Batch:
     async def _read(self) -> None:
         try:
             async for segment in self.segments:
+                if isinstance(segment, Begun):  # a line still being written: its voice starts
+                    self.air.rehearse([Line(speaker=segment.speaker, text=segment.text)])
+                    continue
                 if isinstance(segment, Line) and self.show.fits(segment):
                     self.air.prepare(segment)
                     self.prepared.append(segment)

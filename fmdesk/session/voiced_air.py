@@ -17,7 +17,7 @@ from fmdesk.audio.errors import AudioError
 from fmdesk.core.casting import ActorCard, caller_signal
 from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Line
-from fmdesk.core.sentences import quick_start, split_sentences, words_heard
+from fmdesk.core.sentences import first_piece, pieces_on_air, words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
@@ -102,6 +102,8 @@ class VoicedAir:
         if id(line) not in self._renders:
             who = line.speaker.casefold()
             rehearsed = self._rehearsed.pop((who, line.text), None)
+            if rehearsed is None:  # begun while the director was still writing it
+                rehearsed = self._rehearsed.pop((who, first_piece(line.text)), None)
             self._drop_rehearsals()  # the director is writing: the others were not said
             self._renders[id(line)] = (line, self._stream(line, lead=rehearsed))
 
@@ -280,7 +282,7 @@ class _Speaking:
     sentence, as `VoiceBox.render` cuts it) and how long each one lasts."""
 
     def __init__(self, text: str, since: float, *, clocked: bool = False):
-        self.pieces = quick_start(split_sentences(text)) or [text]
+        self.pieces = pieces_on_air(text) or [text]
         self.seconds: list[float] = []
         self.since = since
         self.clocked = clocked

@@ -23,7 +23,7 @@ import soxr
 
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.radio_speech import for_radio
-from fmdesk.core.sentences import quick_start, split_sentences
+from fmdesk.core.sentences import pieces_on_air
 from fmdesk.voice import coqui_engine
 from fmdesk.voice.actors import Actor, coqui_actors, dropped_in_actors, shipped_actors
 from fmdesk.voice.coqui_engine import CoquiEngine
@@ -118,7 +118,7 @@ class VoiceBox:
         """The line as radio transmission pieces, one per sentence (a long
         first sentence in two, so the line starts sooner); `start` and
         `stop` pick some of them, each as it sounds in the whole line."""
-        sentences = quick_start(split_sentences(text)) or ["…"]
+        sentences = pieces_on_air(text) or ["…"]
         for i, sentence in list(enumerate(sentences))[start:stop]:
             clean = self.speak_clean(actor, sentence)
             yield self.radio.transmission(clean, signal=signal, first=i == 0, last=i == len(sentences) - 1,

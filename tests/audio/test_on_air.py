@@ -82,7 +82,7 @@ async def test_no_speakers_and_no_microphone_the_show_goes_on(store, voicebox, h
                                  clock=VirtualClock(), mic=Microphone("no such mic"))
     events = []
     session.events.subscribe(events.append)
-    mission_id = await briefed_mission(session, seed=4, time_limit_s=90)
+    mission_id = await briefed_mission(session, seed=4, time_limit_s=60)
     task = asyncio.create_task(session.play(mission_id))
     await until(lambda: any(isinstance(e, (ev.CueOpened, ev.MissionEnded)) for e in events), "a cue")
     assert session.answer("typed instead")

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-from fmdesk.core.sentences import MAX_CHARS, quick_start, split_sentences
+from fmdesk.core.sentences import MAX_CHARS, first_piece, quick_start, settled_first_piece, split_sentences
 
 
 def test_a_line_is_cut_at_sentence_ends_not_at_titles():
@@ -27,3 +27,40 @@ def test_a_long_first_sentence_starts_with_its_first_clause():
     assert quick_start(["No comma in this rather long first sentence at all."]) == [
         "No comma in this rather long first sentence at all."]
     assert quick_start([]) == []
+
+
+def _lines_of_the_stories() -> list[str]:
+    """Every line of the offline stories' openings, for a few missions each."""
+    import asyncio
+
+    from fmdesk.core.context import DialogueContext
+    from fmdesk.core.segments import Line
+    from fmdesk.director.base import BriefRequest
+    from fmdesk.director.offline.director import OfflineDirector
+
+    director, lines = OfflineDirector(), []
+    for seed in range(24):
+        brief = asyncio.run(director.write_brief(BriefRequest(callsign="NOVA-7", seed=seed)))
+        context = DialogueContext(brief=brief, callsign="NOVA-7", seed=seed, turns=(), elapsed_s=0.0)
+        lines += [s.text for s in director.batch(context) if isinstance(s, Line)]
+    return lines
+
+
+def test_the_first_piece_of_a_line_being_written_is_known_once_settled():
+    """Whatever follows the words written so far, a settled first piece is the
+    first piece of the whole line (what the voice renders first)."""
+    tricky = ["Copy that, Dr. Reyes is at the gate. Move.", 'He said "stop." Then he ran.',
+              "Tune to 104.1 and stand by. Over.", ", ".join(["the convoy turns north"] * 30) + ". Go.",
+              "Nova, the north gate is clear, move the convoy through now. Over."]
+    lines = _lines_of_the_stories() + tricky
+    assert len(lines) > 50
+    settled_before_the_end = 0
+    for line in lines:
+        for end in range(1, len(line) + 1):
+            piece = settled_first_piece(line[:end])
+            if piece is not None:
+                assert piece == first_piece(line), (line[:end], line)
+                settled_before_the_end += end < len(line)
+    assert settled_before_the_end > 0
+    assert first_piece("Copy that, base. Over.") == "Copy that, base."
+    assert settled_first_piece("Copy that, base.") is None, "nothing after it yet"

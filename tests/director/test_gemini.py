@@ -12,10 +12,12 @@ import pytest
 
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief
-from fmdesk.core.segments import Cue, Gap, Line
+from fmdesk.core.segments import Begun, Cue, Gap, Line
+from fmdesk.core.sentences import first_piece
 from fmdesk.core.turns import INTERRUPTED_MARK, SILENCE_TEXT, Turn
 from fmdesk.director.base import BriefRequest, DirectorError
 from fmdesk.director.gemini import GeminiDirector
+from fmdesk.director.stream_json import line_begun
 from tests.fake_gemini import (AUTO_BRIEF, FakeGemini, blocked_reply, error_reply, hang_reply,
                                json_reply, stream_reply, text_reply)
 
@@ -95,6 +97,38 @@ async def test_segments_are_handed_on_while_the_batch_still_streams(fake):
     seen = fake.seen[0]
     assert seen.method == "streamGenerateContent" and seen.path.endswith("?alt=sse")
     assert seen.body["generationConfig"]["responseJsonSchema"]["type"] == "array"
+
+
+async def test_a_line_begins_on_air_before_its_object_is_complete(fake):
+    """The first piece of a line is handed on as soon as the streamed text
+    settles it: the server holds the rest of the line back until it is out."""
+    line = {"kind": "line", "speaker": "Vera Holt",
+            "text": "Base, we're at the ice fall, \u00e9 the ropes are iced over. Jonah is fixing a new anchor."}
+    text = json.dumps([line, BATCH[-1]])
+    gate = threading.Event()
+    reply = stream_reply(text, chars=text.index("ropes"), gate=gate)
+    fake.add(reply)
+    got = []
+    async for segment in director(fake).write_segments(context()):
+        got.append(segment)
+        if isinstance(segment, Begun):
+            gate.set()  # the rest of the line comes only now
+    assert reply.gate_released, "the first piece came out while the server held the rest back"
+    assert got == [Begun(speaker="Vera Holt", text="Base, we're at the ice fall,"),
+                   Line(**line), Cue(**BATCH[-1])]
+    assert first_piece(got[1].text) == got[0].text, "the piece the voice renders first"
+
+
+def test_a_begun_line_needs_its_speaker_and_a_settled_piece():
+    assert line_begun(None) is None
+    assert line_begun('{"kind": "line", "speaker": "Vera Holt", "text": "Copy that') is None, "not settled yet"
+    assert line_begun('{"kind": "line", "text": "Copy that. Mov') is None, "no speaker yet"
+    assert line_begun('{"kind": "cue", "speaker": "Vera Holt", "hint": "Copy that. Mov') is None
+    assert line_begun('{"kind": "line", "speaker": "Vera \\"V\\" Holt", "text": "Copy \\"that\\". Mo') == \
+        Begun(speaker='Vera "V" Holt', text='Copy "that".')
+    assert line_begun('{"kind": "line", "speaker": "Vera Holt", "text": "Caf\\u00e9. Mo\\u00') == \
+        Begun(speaker="Vera Holt", text="Café.")
+    assert line_begun('{"kind": "line", "speaker": "Vera Holt", "text": "See you, \\u00') is None
 
 
 async def test_malformed_and_truncated_json_keeps_the_valid_segments(fake, caplog):

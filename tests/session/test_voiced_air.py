@@ -13,6 +13,7 @@ from fmdesk.audio.wav_out import WavSink
 from fmdesk.core.casting import cast
 from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Line
+from fmdesk.core.sentences import first_piece, pieces_on_air
 from fmdesk.hearing.audio import read_wav
 from fmdesk.session import events as ev
 from fmdesk.session.air import TimedAir
@@ -122,3 +123,17 @@ async def test_a_rehearsed_line_sounds_as_it_would_have_and_the_others_are_dropp
     # noise is not seeded): the same pieces, each about as long.
     assert len(said) == len(whole)
     assert all(abs(len(a) - len(b)) < 0.15 * len(b) for a, b in zip(said, whole))
+
+
+async def test_a_line_begun_while_written_starts_from_its_rehearsed_first_piece(voicebox, tmp_path):
+    """A streaming director hands on a line's first piece before the line is
+    complete: the whole line, when it comes, leads with that rendering."""
+    line = Line(speaker="Mara Quinn", text="Copy that, control, we are moving to the north gate now. Stand by.")
+    air = VoicedAir(VirtualClock(), voicebox, WavSink(tmp_path / "out.wav", OUTPUT_RATE))
+    air.cast((Caller(name="Mara Quinn", role="diver", voice=voicebox.cards[0].name),))
+    air.rehearse([Line(speaker="Mara Quinn", text=first_piece(line.text))])
+    (begun,) = air._rehearsed.values()
+    air.prepare(line)
+    _, render = air._renders[id(line)]
+    assert render.lead is begun and not begun._cancelled.is_set()
+    assert len([piece async for piece in render]) == len(pieces_on_air(line.text))
