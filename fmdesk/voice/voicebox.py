@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
 import threading
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +52,26 @@ class VoiceOptions:
     threads: int = 2
 
 
+# The voice's worker renders ahead (the next lines, the rehearsed reactions)
+# and yields the cores to the hearing path, the sound and the window.
+VOICE_NICENESS = 5
+
+
+def _behind_hearing() -> None:
+    """Lower the voice worker's CPU priority (nice +5), on Linux, where the
+    nice value is a thread's own (sched(7), "The nice value") and the threads
+    an engine starts from this one (onnxruntime's, torch's) inherit it. When
+    the player has just answered, whisper then runs at full speed while a
+    rehearsal renders; with nothing else to do the voice is as fast as ever."""
+    if sys.platform != "linux":
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + VOICE_NICENESS)
+    except OSError as exc:
+        log.info("the voice renders at normal priority: %s", exc)
+
+
 class VoiceBox:
     def __init__(self, actors: list[Actor], engines: dict[str, TtsEngine], *, radio_strength: float = 0.7):
         if not actors:
@@ -57,7 +79,7 @@ class VoiceBox:
         self.actors = {a.name: a for a in actors}
         self.engines = engines
         self.radio = RadioEffect(OUTPUT_RATE, radio_strength)
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="fmdesk-voice")
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="fmdesk-voice", initializer=_behind_hearing)
         self._lock = threading.Lock()
 
     @classmethod

@@ -6,6 +6,7 @@ import asyncio
 import shutil
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -131,3 +132,33 @@ def test_the_voice_models_share_one_memory_arena(tmp_path):
     assert _shared_arena() and _shared_arena(), "registered once, then reused"
     session = onnx_session(piper_engine.shipped_joe(), 1)
     assert session.get_session_options().get_session_config_entry("session.use_env_allocators") == "1"
+
+
+def _nice_values() -> dict[int, int]:
+    """Each thread of this process: its nice value (/proc/self/task/TID/stat, field 19)."""
+    values = {}
+    for stat in Path("/proc/self/task").glob("*/stat"):
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        values[int(stat.parent.name)] = int(fields[16])
+    return values
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="Linux: a thread's nice value is its own")
+async def test_the_voice_renders_behind_the_hearing_path(kokoro_cache):
+    """The voice worker and the threads its engines start run at nice +5, so
+    whisper keeps the cores while a rehearsal renders."""
+    import os
+
+    from fmdesk.voice.voicebox import VOICE_NICENESS
+
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    before = _nice_values()
+    box = VoiceBox.build(VoiceOptions(cache_dir=kokoro_cache))
+    try:
+        await box.load(list(box.actors))
+        started = {tid: nice for tid, nice in _nice_values().items() if tid not in before}
+    finally:
+        box.close()
+    behind = [tid for tid, nice in started.items() if nice == mine + VOICE_NICENESS]
+    assert len(behind) >= 2, f"the worker and its engines' threads: {started}"
+    assert os.getpriority(os.PRIO_PROCESS, 0) == mine, "the caller's own priority is left as it was"
