@@ -5,8 +5,10 @@ joe voice or (`--voices english`) the cast a player gets, mostly Kokoro:
 
 - talk release → first caller audio out of the stream (the LineStarted
   event, which fires at the stream's output time), p50 and p95 (goal p50
-  ≤ 450 ms, p95 ≤ 700 ms): the player answers every cue by voice and also cuts callers off
-  (barge-in) until there are enough answers;
+  ≤ 450 ms, p95 ≤ 700 ms): the player answers every cue by voice and also
+  cuts callers off (barge-in) until there are enough answers; the same
+  again without the replies the director opened with a written pause (a
+  Gap: static on purpose before the caller speaks);
 - locked on → first audio: the player turns the dial onto the station over
   two seconds (the opening line is rendered meanwhile) and locks on; from
   that moment to the first audio out (goal ≤ 200 ms);
@@ -101,6 +103,10 @@ class Run:
         self.wanted, self.cut_in = answers, cut_in
         self.released: float | None = None
         self.release_to_audio: list[float] = []
+        # Replies the director opened with a written pause (a Gap: static on
+        # purpose) before the caller's line: their time is mostly that pause.
+        self.after_pause: list[float] = []
+        self._paused = False
         self.stages: dict[str, list[float]] = {name: [] for name in STAGES}
         self._marks: dict[str, float] = {}
         self.ahead = 0            # answers whisper had started on before the release
@@ -119,11 +125,16 @@ class Run:
                            "whisper": heard.whisper_ms / 1000, "ahead": heard.ahead}
         elif isinstance(event, ev.PlayerHeard) and self._marks:
             self._marks["understood"] = now
+        elif isinstance(event, ev.GapStarted) and self.released is not None:
+            self._paused = True
         if isinstance(event, ev.LineStarted):
             if self.first_audio is None:
                 self.first_audio = now
             if self.released is not None:
                 self.release_to_audio.append(now - self.released)
+                if self._paused:
+                    self.after_pause.append(now - self.released)
+                self._paused = False
                 marks = self._marks
                 if {"arrived", "heard", "understood"} <= marks.keys():
                     self.stages["end of capture"].append(marks["arrived"] - self.released)
@@ -206,6 +217,17 @@ def _figures(label: str, values: list[float], goal: str) -> None:
           f"over {len(ms)} answers ({goal})")
 
 
+def _paused(run: Run) -> None:
+    """The same without the replies the director opened with a written pause."""
+    if run.after_pause:
+        straight = list(run.release_to_audio)
+        for value in run.after_pause:
+            straight.remove(value)
+        _figures(f"  without the {len(run.after_pause)} replies opened by a written pause (static on purpose)",
+                 straight, "the same goal")
+        _figures("  those replies", run.after_pause, "mostly the pause")
+
+
 def _stages(run: Run) -> None:
     print("  where it goes (p50 / p95 ms):")
     for name in STAGES:
@@ -267,12 +289,14 @@ async def _main(args, label: str) -> None:
           f"load average {os.getloadavg()[0]:.1f}")
     print(f"offline director, a {args.minutes:g}-minute mission:")
     _figures("talk release → first caller audio", offline.release_to_audio, "goal p50 ≤ 450 ms, p95 ≤ 700 ms")
+    _paused(offline)
     _stages(offline)
     join = (offline.first_audio - offline.joined) * 1000 if offline.first_audio else float("nan")
     print(f"  locked on → first audio: {join:.0f} ms (goal ≤ 200 ms)")
     print(f"  underruns: {player.underruns} (goal 0)")
     print(f"Gemini director, fake API with {TTFT_S * 1000:.0f} ms to first token, a 2-minute mission:")
     _figures("talk release → first caller audio", gemini.release_to_audio, "goal p50 ≤ 800 ms")
+    _paused(gemini)
     _stages(gemini)
 
 
