@@ -45,8 +45,10 @@ class Air(Protocol):
         """A prepared line will not be aired after all."""
 
     def rehearse(self, lines: list[Line]) -> None:
-        """Lines that may be said next (a caller's possible reactions): get
-        ready to start them at once; dropped when other lines are prepared."""
+        """Lines that may be said next (a caller's possible reactions, the
+        opening line while the player tunes, a line's first piece while the
+        director still writes it): get ready to start them at once; dropped
+        when other lines are prepared."""
 
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         """Air the line, calling `started()` once as it begins to be heard;

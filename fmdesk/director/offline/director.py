@@ -167,7 +167,7 @@ class OfflineDirector:
             first = next((s for s in self.batch(context) if isinstance(s, Line)), None)
             return [] if first is None else [first]
         scene = answered_scene(plan, progress.current, last)
-        moves = [Move(kind="cut_in")] if last is not None and last.kind == "interrupt" else []
+        moves = [Move(kind="cut_in")] if last.kind == "interrupt" else []
         if scene is not None:
             moves += [Move(kind="decide", scene=scene, key=key, why="player") for key in scene.then]
             moves += [Move(kind="decide", scene=scene, key=scene.alone, why="silent"),
