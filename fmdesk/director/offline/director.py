@@ -310,12 +310,16 @@ class _Writer:
         values = dict(me=speaker, my_role=self.plan.story.role(role).role if role else "", **extra)
         options = list(common()[kind])
         random.Random(f"fmdesk-common:{self.context.seed}:{key}").shuffle(options)
-        for template in options:
-            text = spoken(self.plan.render(template, key, **values))
-            if text not in self.aired:
-                self.line(speaker, text, ref)
-                return True
-        return False
+        texts = [spoken(self.plan.render(template, key, **values)) for template in options]
+        if not texts:
+            return False
+        # Each is said once before any is said again; then the one said
+        # longest ago (a caller cut off a sixth time still says something).
+        said_at = {turn.text: i for i, turn in enumerate(self.context.turns) if turn.kind in ("line", "interrupt")}
+        text = min(texts, key=lambda t: -1 if t not in self.aired
+                   else said_at.get(t, len(self.context.turns)))  # said in this batch: the latest
+        self.line(speaker, text, ref)
+        return True
 
     def pause(self, seconds: float) -> None:
         seconds = round(min(MAX_GAP_S, max(0.3, seconds)), 1)
