@@ -110,6 +110,7 @@ class Run:
         self.stages: dict[str, list[float]] = {name: [] for name in STAGES}
         self._marks: dict[str, float] = {}
         self.ahead = 0            # answers whisper had started on before the release
+        self.threads: list[int] = []  # whisper's threads on each answer (fmdesk/hearing/cores.py)
         self.joined: float | None = None
         self.first_audio: float | None = None
         self.lines_seen = 0
@@ -122,7 +123,8 @@ class Run:
         if isinstance(event, ev.VoiceHeard) and self.released is not None and self.hearing.heard:
             heard, arrived = self.hearing.heard[-1], self.hearing.arrivals[-1]
             self._marks = {"arrived": arrived, "heard": now, "gate": heard.gate_ms / 1000,
-                           "whisper": heard.whisper_ms / 1000, "ahead": heard.ahead}
+                           "whisper": heard.whisper_ms / 1000, "ahead": heard.ahead,
+                           "threads": heard.whisper_threads}
         elif isinstance(event, ev.PlayerHeard) and self._marks:
             self._marks["understood"] = now
         elif isinstance(event, ev.GapStarted) and self.released is not None:
@@ -143,6 +145,7 @@ class Run:
                     self.stages["answer taken"].append(marks["understood"] - marks["heard"])
                     self.stages["director, voice, output"].append(now - marks["understood"])
                     self.ahead += bool(marks["ahead"])
+                    self.threads.append(marks["threads"])
                 self.released = None
                 self._marks = {}
             self.lines_seen += 1
@@ -236,6 +239,8 @@ def _stages(run: Run) -> None:
             p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
             print(f"    {name:<28} {statistics.median(ms):6.0f} / {p95:6.0f}")
     print(f"    whisper had started before the release on {run.ahead} of {len(run.stages['whisper'])} answers")
+    used = ", ".join(f"{n} thread{'s' * (n != 1)} on {run.threads.count(n)}" for n in sorted(set(run.threads)))
+    print(f"    whisper's threads, chosen from the cores other programs left: {used or '-'}")
 
 
 def busy_core() -> subprocess.Popen:

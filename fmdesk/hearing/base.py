@@ -22,6 +22,7 @@ class Heard(BaseModel):
     gate_ms: float = 0.0
     whisper_ms: float = 0.0      # whisper's time after the recording was handed in
     ahead: bool = False          # whisper had started on it while TALK was still held
+    whisper_threads: int = 0     # the threads whisper used (fewer while other programs keep cores busy)
 
 
 class Hearing(Protocol):

@@ -28,6 +28,7 @@ import numpy as np
 from fmdesk.hearing import models
 from fmdesk.hearing.audio import RATE, load_16k, to_mono_16k
 from fmdesk.hearing.base import Heard
+from fmdesk.hearing.cores import CoreWatch
 from fmdesk.hearing.gate import SETTLED_BEFORE_END_S, Gate, GrowingGate, Verdict
 from fmdesk.hearing.hints import Hints
 from fmdesk.hearing.respell import Phonemes, Respeller
@@ -52,8 +53,9 @@ class WhisperHearing:
                  progress: models.Progress | None = None):
         self.models_dir = Path(models_dir)
         self.model_setting = model
-        self.threads = threads
+        self.threads = threads  # the most whisper uses: fewer while other programs keep cores busy
         self.language = language
+        self.cores = CoreWatch()
         self.progress = progress
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fmdesk-hearing")  # whisper
         # The gate's looks at a recording while TALK is held, and at the release.
@@ -123,7 +125,7 @@ class WhisperHearing:
                     ahead.stop.set()  # more was said after it started
                 words = await loop.run_in_executor(self._pool, self._transcribe, span, prompt, None)
             return heard.model_copy(update={
-                "text": words[1], "heard_as": words[0], "ahead": taken,
+                "text": words[1], "heard_as": words[0], "ahead": taken, "whisper_threads": words[2],
                 "whisper_ms": round((time.perf_counter() - started) * 1000, 1)})
         finally:
             with contextlib.suppress(RuntimeError):  # closed meanwhile
@@ -140,7 +142,9 @@ class WhisperHearing:
 
     def _look(self, samples: np.ndarray, rate: int, prompt: str) -> None:
         audio = to_mono_16k(samples, rate)
-        self._growing = self._growing or GrowingGate(self._gate)
+        if self._growing is None:  # a new recording: what other programs use from now on counts
+            self._growing = GrowingGate(self._gate)
+            self.cores.mark()
         verdict = self._growing.check(audio)
         if not verdict.speech:
             return
@@ -170,14 +174,16 @@ class WhisperHearing:
         ahead, self._ahead, self._growing = self._ahead, None, None
         return audio, verdict, ahead, gate_ms
 
-    def _transcribe(self, span: np.ndarray, prompt: str, stop: Callable[[], bool] | None) -> tuple[str, str] | None:
-        """(whisper's words, the words with the mission's names respelled);
-        None when stopped."""
+    def _transcribe(self, span: np.ndarray, prompt: str,
+                    stop: Callable[[], bool] | None) -> tuple[str, str, int] | None:
+        """(whisper's words, the words with the mission's names respelled,
+        the threads whisper used); None when stopped."""
         hints = Hints.parse(prompt)
-        heard_as = self._whisper.transcribe(span, hints.prompt(), stop)
+        threads = self.cores.threads(self.threads)
+        heard_as = self._whisper.transcribe(span, hints.prompt(), stop, threads)
         if stop is not None and stop():
             return None
-        return heard_as, self._respeller.respell(heard_as, hints.targets())
+        return heard_as, self._respeller.respell(heard_as, hints.targets()), threads
 
     async def ready(self) -> None:
         """Wait until an answer would be heard at once (the state for it made)."""

@@ -113,13 +113,15 @@ class Whisper:
         if self._model is None:
             self._model = self._load()
 
-    def transcribe(self, audio: np.ndarray, prompt: str = "", stop: Callable[[], bool] | None = None) -> str:
+    def transcribe(self, audio: np.ndarray, prompt: str = "", stop: Callable[[], bool] | None = None,
+                   threads: int | None = None) -> str:
         """What was said in `audio`. `stop` is asked between whisper.cpp's
         steps: once it says True the work ends early and its words are not
-        to be used."""
+        to be used. `threads`: this time only (None: the model's own)."""
         self.renew()
         model, self._model = self._model, None
+        # pywhispercpp's transcribe takes any of the model's parameters for the call (its docstring).
         segments = model.transcribe(audio.astype(np.float32), audio_ctx=audio_ctx_for(len(audio)),
                                     max_tokens=max_tokens_for(len(audio)), initial_prompt=prompt, no_context=True,
-                                    abort_callback=stop)
+                                    abort_callback=stop, n_threads=threads or self.threads)
         return clean(" ".join(s.text for s in segments))

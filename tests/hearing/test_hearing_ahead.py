@@ -78,6 +78,7 @@ async def test_whisper_starts_while_talk_is_held_and_gives_the_release_the_same_
     early = await hearing.hear(whole, RATE, hearing_set.prompt())
     assert early.ahead, "whisper started before the release"
     assert (early.text, early.heard_as) == (plain.text, plain.heard_as)
+    assert 1 <= early.whisper_threads <= hearing.threads
 
 
 async def test_speech_after_the_early_start_is_heard_with_the_rest(hearing):
