@@ -43,19 +43,42 @@ def _cut(sentence: str) -> list[str]:
     return [head, *_cut(sentence[cut + 1:].strip())]
 
 
+# A line that opens by calling someone ("Base," "Sea Lark," "Copy that,")
+# says that call-up as a piece of its own: a breath on the radio, and the
+# shortest thing a voice can start on (Kokoro: 0.2 s for "Base," against
+# 0.5 s for "Base, Vera here, checkpoint 2.", measured here).
+CALL_UP_WORDS = 3
+
+
 def quick_start(sentences: list[str], *, min_words: int = 8) -> list[str]:
-    """The same sentences, with a long first one cut at its first comma, so
-    the first piece on air is short and is rendered soonest."""
+    """The same sentences, the first cut short so the first piece on air is
+    rendered soonest: a call-up (a comma in its first three words, two
+    words or more after it) is a piece of its own, and a long rest (or a
+    long first sentence) is cut at its first comma."""
     if not sentences:
         return sentences
-    first = sentences[0]
-    words = first.split()
-    if len(words) < min_words:
-        return sentences
-    for i, word in enumerate(words[:-2]):
-        if i >= 1 and word.endswith(","):
-            return [" ".join(words[:i + 1]), " ".join(words[i + 1:]), *sentences[1:]]
-    return sentences
+    words = sentences[0].split()
+    for i, word in enumerate(words[:CALL_UP_WORDS]):
+        if word.endswith(","):
+            if len(words) - (i + 1) >= 2:
+                return [" ".join(words[:i + 1]), *_clause(words[i + 1:], min_words), *sentences[1:]]
+            break
+    return [*_clause(words, min_words), *sentences[1:]]
+
+
+def _clause(words: list[str], min_words: int) -> list[str]:
+    """A sentence's words as one piece, or two when it is long: cut at its first comma."""
+    if len(words) >= min_words:
+        for i, word in enumerate(words[:-2]):
+            if i >= 1 and word.endswith(","):
+                return [" ".join(words[:i + 1]), " ".join(words[i + 1:])]
+    return [" ".join(words)]
+
+
+def is_call_up(piece: str) -> bool:
+    """Is this first piece a call-up ("Base,")? Too short to cover the
+    rendering of the piece after it, so a line rendered ahead renders both."""
+    return piece.endswith(",") and len(piece.split()) <= CALL_UP_WORDS
 
 
 def words_heard(pieces: list[str], seconds: list[float], heard_s: float) -> str:

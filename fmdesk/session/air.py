@@ -44,11 +44,11 @@ class Air(Protocol):
     def forget(self, line: Line) -> None:
         """A prepared line will not be aired after all."""
 
-    def rehearse(self, lines: list[Line]) -> None:
+    def rehearse(self, lines: list[Line], *, begun: bool = False) -> None:
         """Lines that may be said next (a caller's possible reactions, the
-        opening line while the player tunes, a line's first piece while the
-        director still writes it): get ready to start them at once; dropped
-        when other lines are prepared."""
+        opening line while the player tunes), or with `begun` the first
+        piece of a line the director is still writing: get ready to start
+        them at once; dropped when other lines are prepared."""
 
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         """Air the line, calling `started()` once as it begins to be heard;
@@ -111,7 +111,7 @@ class TimedAir:
     def forget(self, line: Line) -> None:
         return None
 
-    def rehearse(self, lines: list[Line]) -> None:
+    def rehearse(self, lines: list[Line], *, begun: bool = False) -> None:
         return None  # nothing to render
 
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:

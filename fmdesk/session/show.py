@@ -497,7 +497,7 @@ class _Batch:
         try:
             async for segment in self.segments:
                 if isinstance(segment, Begun):  # a line still being written: its voice starts
-                    self.air.rehearse([Line(speaker=segment.speaker, text=segment.text)])
+                    self.air.rehearse([Line(speaker=segment.speaker, text=segment.text)], begun=True)
                     continue
                 if isinstance(segment, Line) and self.show.fits(segment):
                     self.air.prepare(segment)

@@ -107,19 +107,21 @@ class VoicedAir:
             self._drop_rehearsals()  # the director is writing: the others were not said
             self._renders[id(line)] = (line, self._stream(line, lead=rehearsed))
 
-    def rehearse(self, lines: list[Line]) -> None:
+    def rehearse(self, lines: list[Line], *, begun: bool = False) -> None:
         """Lines a caller may say next (the ways of reacting to the open
         cue, or the opening line while the player tunes): the first piece of
         each is rendered now, and the one said starts at once. One voice
         worker renders in order, and the rest are dropped as soon as the
         director writes, so a line nobody rehearsed waits for one piece at
-        most. A line rehearsed already keeps its render."""
+        most. A line rehearsed already keeps its render. `begun`: each is
+        the first piece of a line still being written, rendered as the start
+        of a longer transmission."""
         wanted = {(line.speaker.casefold(), line.text): line for line in lines}
         for key in [key for key in self._rehearsed if key not in wanted]:
             self._rehearsed.pop(key).cancel()
         for key, line in wanted.items():
             if key not in self._rehearsed:
-                self._rehearsed[key] = self._stream(line, first_only=True)
+                self._rehearsed[key] = self._stream(line, first_only=True, more=begun)
 
     def _stream(self, line: Line, **options) -> LineRender:
         """Start rendering `line` in its caller's voice, on its caller's signal."""

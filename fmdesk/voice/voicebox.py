@@ -25,7 +25,7 @@ import soxr
 
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.radio_speech import for_radio
-from fmdesk.core.sentences import pieces_on_air
+from fmdesk.core.sentences import is_call_up, pieces_on_air
 from fmdesk.voice import coqui_engine
 from fmdesk.voice.actors import Actor, coqui_actors, dropped_in_actors, shipped_actors
 from fmdesk.voice.coqui_engine import CoquiEngine
@@ -136,28 +136,36 @@ class VoiceBox:
         return _resample(audio, source_rate, OUTPUT_RATE)
 
     def render(self, actor: Actor, text: str, *, seed: int = 0, signal: float = 1.0, start: int = 0,
-               stop: int | None = None) -> Iterator[np.ndarray]:
-        """The line as radio transmission pieces, one per sentence (a long
-        first sentence in two, so the line starts sooner); `start` and
-        `stop` pick some of them, each as it sounds in the whole line."""
+               stop: int | None = None, more: bool = False) -> Iterator[np.ndarray]:
+        """The line as radio transmission pieces, one per sentence (the first
+        cut short, so the line starts sooner: core.sentences); `start` and
+        `stop` pick some of them, each as it sounds in the whole line.
+        `more`: `text` is the start of a line still being written, so its
+        last piece does not close the transmission."""
         sentences = pieces_on_air(text) or ["…"]
         for i, sentence in list(enumerate(sentences))[start:stop]:
             clean = self.speak_clean(actor, sentence)
-            yield self.radio.transmission(clean, signal=signal, first=i == 0, last=i == len(sentences) - 1,
-                                          seed=seed * 1000 + i)
+            yield self.radio.transmission(clean, signal=signal, first=i == 0,
+                                          last=i == len(sentences) - 1 and not more, seed=seed * 1000 + i)
 
     # -- rendering (async: from the event loop) ---------------------------------------
 
     def stream(self, actor_name: str | None, text: str, *, seed: int | None = None, signal: float = 1.0,
-               first_only: bool = False, lead: "LineRender | None" = None) -> "LineRender":
+               first_only: bool = False, lead: "LineRender | None" = None, more: bool = False) -> "LineRender":
         """Start rendering now; iterate the result for the pieces. `signal`
         below 1 roughens the transmission (a far caller). `first_only`
-        renders the first piece alone (a line that may be said: rehearsed);
-        `lead`, such a rehearsal of this line, gives the first piece and the
-        rest is rendered after it."""
+        renders the first piece (with the next when the first is only a
+        call-up, too short to cover the next one's rendering): a line that
+        may be said, rehearsed. `lead`, such a rehearsal of this line, gives
+        those pieces and the rest is rendered after them. `more`: `text` is
+        the start of a line still being written (its transmission goes on)."""
         actor = self.actor(actor_name)
         seed = zlib.crc32(text.encode()) if seed is None else seed
-        return LineRender(self, actor, text, seed, signal, stop=1 if first_only else None, lead=lead)
+        stop = None
+        if first_only:
+            pieces = pieces_on_air(text)
+            stop = 2 if pieces and is_call_up(pieces[0]) else 1
+        return LineRender(self, actor, text, seed, signal, stop=stop, lead=lead, more=more)
 
     def set_radio_strength(self, strength: float) -> None:
         """The radio sound from the next line on (a setting changed)."""
@@ -184,18 +192,19 @@ class LineRender:
     """One line being rendered in the worker; async-iterate for its pieces."""
 
     def __init__(self, box: VoiceBox, actor: Actor, text: str, seed: int, signal: float = 1.0, *,
-                 stop: int | None = None, lead: "LineRender | None" = None):
+                 stop: int | None = None, lead: "LineRender | None" = None, more: bool = False):
         self.actor = actor
         self.text = text
         self.lead = lead
+        self.count = len((pieces_on_air(text) or ["…"])[:stop])  # the pieces it renders
         self._queue: asyncio.Queue = asyncio.Queue()
         self._cancelled = threading.Event()
         loop = asyncio.get_running_loop()
-        start = 1 if lead is not None else 0
+        start = lead.count if lead is not None else 0
 
         def work() -> None:
             try:
-                for piece in box.render(actor, text, seed=seed, signal=signal, start=start, stop=stop):
+                for piece in box.render(actor, text, seed=seed, signal=signal, start=start, stop=stop, more=more):
                     if self._cancelled.is_set():
                         return
                     loop.call_soon_threadsafe(self._queue.put_nowait, piece)

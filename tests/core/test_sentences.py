@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-from fmdesk.core.sentences import MAX_CHARS, first_piece, quick_start, settled_first_piece, split_sentences
+from fmdesk.core.sentences import (MAX_CHARS, first_piece, is_call_up, pieces_on_air, quick_start,
+                                   settled_first_piece, split_sentences)
 
 
 def test_a_line_is_cut_at_sentence_ends_not_at_titles():
@@ -21,12 +22,32 @@ def test_a_very_long_sentence_is_cut_at_commas_or_spaces():
 
 
 def test_a_long_first_sentence_starts_with_its_first_clause():
-    line = split_sentences("Nova, the north gate is clear, move the convoy through now. Over.")
-    assert quick_start(line) == ["Nova, the north gate is clear,", "move the convoy through now.", "Over."]
-    assert quick_start(["Copy that, base."]) == ["Copy that, base."], "short: left whole"
+    line = split_sentences("The north gate is clear, move the convoy through now. Over.")
+    assert quick_start(line) == ["The north gate is clear,", "move the convoy through now.", "Over."]
     assert quick_start(["No comma in this rather long first sentence at all."]) == [
         "No comma in this rather long first sentence at all."]
     assert quick_start([]) == []
+
+
+def test_a_call_up_is_a_piece_of_its_own():
+    line = split_sentences("Nova, the north gate is clear, move the convoy through now. Over.")
+    assert quick_start(line) == ["Nova,", "the north gate is clear,", "move the convoy through now.", "Over."]
+    assert quick_start(["Base, this is Vera at the north gate, we have a problem here."]) == [
+        "Base,", "this is Vera at the north gate,", "we have a problem here."], "a long rest is cut too"
+    assert quick_start(["Copy that, base."]) == ["Copy that, base."], "one word after it: left whole"
+    assert quick_start(["Sea Lark, Sea Lark, this is base."]) == ["Sea Lark,", "Sea Lark, this is base."]
+    assert quick_start(["Copy that, heading out."]) == ["Copy that,", "heading out."]
+    assert quick_start(["The gate at the north, clear?"]) == ["The gate at the north, clear?"], "not a call-up"
+    assert is_call_up("Copy that,") and not is_call_up("Copy that, base.") and not is_call_up(
+        "The north gate is clear,")
+
+
+def test_a_first_piece_said_alone_is_the_same_piece():
+    """A first piece rendered ahead on its own (begun while written) sounds
+    as it does in the whole line: it is one piece by itself."""
+    for line in _lines_of_the_stories():
+        piece = first_piece(line)
+        assert pieces_on_air(piece) == [piece], line
 
 
 def _lines_of_the_stories() -> list[str]:

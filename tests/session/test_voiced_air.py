@@ -131,9 +131,24 @@ async def test_a_line_begun_while_written_starts_from_its_rehearsed_first_piece(
     line = Line(speaker="Mara Quinn", text="Copy that, control, we are moving to the north gate now. Stand by.")
     air = VoicedAir(VirtualClock(), voicebox, WavSink(tmp_path / "out.wav", OUTPUT_RATE))
     air.cast((Caller(name="Mara Quinn", role="diver", voice=voicebox.cards[0].name),))
-    air.rehearse([Line(speaker="Mara Quinn", text=first_piece(line.text))])
+    piece = first_piece(line.text)
+    assert piece == "Copy that,", "a call-up: a piece of its own"
+    air.rehearse([Line(speaker="Mara Quinn", text=piece)], begun=True)
     (begun,) = air._rehearsed.values()
     air.prepare(line)
     _, render = air._renders[id(line)]
     assert render.lead is begun and not begun._cancelled.is_set()
-    assert len([piece async for piece in render]) == len(pieces_on_air(line.text))
+    said = [piece async for piece in render]
+    assert len(said) == len(pieces_on_air(line.text))
+    # The transmission goes on after that piece: it does not close with the
+    # squelch's burst of static, as the same words said as a whole line do.
+    alone = Line(speaker="Mara Quinn", text=piece)
+    air.prepare(alone)
+    (closed,) = [p async for p in air._renders[id(alone)][1]]
+    tail = int(0.1 * OUTPUT_RATE)
+    assert rms(said[0][-tail:]) < 0.5 * rms(closed[-tail:])
+
+
+def rms(samples) -> float:
+    import numpy as np
+    return float(np.sqrt(np.mean(np.square(samples))))
