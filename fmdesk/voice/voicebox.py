@@ -81,6 +81,7 @@ class VoiceBox:
         self.radio = RadioEffect(OUTPUT_RATE, radio_strength)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="fmdesk-voice", initializer=_behind_hearing)
         self._lock = threading.Lock()
+        self._loaded: set[str] = set()  # engines `load` has loaded
 
     @classmethod
     def build(cls, options: VoiceOptions) -> "VoiceBox":
@@ -177,12 +178,15 @@ class VoiceBox:
         return await loop.run_in_executor(self._pool, lambda: self.radio.static(seconds, signal=signal))
 
     async def load(self, actor_names: list[str]) -> None:
-        """Load the engines these actors need (in the worker), so the first line is quick."""
+        """Load the engines these actors need (in the worker), so the first
+        line is quick. An engine loaded already is not queued behind what the
+        worker renders (the opening line, rendered while the player tunes)."""
         loop = asyncio.get_running_loop()
         for key in dict.fromkeys(self.actor(n).engine for n in actor_names):
             engine = self.engines.get(key)
-            if engine is not None:
+            if engine is not None and key not in self._loaded:
                 await loop.run_in_executor(self._pool, engine.load)
+                self._loaded.add(key)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -109,6 +109,16 @@ async def test_a_broken_voice_file_is_a_clear_error(tmp_path, kokoro_cache):
         box.close()
 
 
+async def test_a_loaded_voice_is_not_loaded_again_behind_a_render(voicebox):
+    """Going on air loads the cast's voices; loaded while the player tuned,
+    that does not wait for the opening line the worker is rendering."""
+    await voicebox.load(["lewis"])
+    rendering = voicebox.stream("lewis", LINE)
+    await voicebox.load(["lewis"])
+    assert not rendering._future.done(), "load waited for the line being rendered"
+    await collect(rendering)
+
+
 async def test_rendering_never_blocks_the_event_loop(voicebox):
     lags, done = [], asyncio.Event()
 
