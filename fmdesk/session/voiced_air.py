@@ -17,7 +17,7 @@ from fmdesk.audio.errors import AudioError
 from fmdesk.core.casting import ActorCard, caller_signal
 from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Line
-from fmdesk.core.sentences import first_piece, pieces_on_air, words_heard
+from fmdesk.core.sentences import first_piece, is_call_up, pieces_on_air, words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
@@ -110,7 +110,8 @@ class VoicedAir:
     def rehearse(self, lines: list[Line], *, begun: bool = False) -> None:
         """Lines a caller may say next (the ways of reacting to the open
         cue, or the opening line while the player tunes): the first piece of
-        each is rendered now, and the one said starts at once. One voice
+        each is rendered now (then, for a line opening with a call-up, the
+        piece after it), and the one said starts at once. One voice
         worker renders in order, and the rest are dropped as soon as the
         director writes, so a line nobody rehearsed waits for one piece at
         most. A line rehearsed already keeps its render. `begun`: each is
@@ -119,9 +120,15 @@ class VoicedAir:
         wanted = {(line.speaker.casefold(), line.text): line for line in lines}
         for key in [key for key in self._rehearsed if key not in wanted]:
             self._rehearsed.pop(key).cancel()
-        for key, line in wanted.items():
-            if key not in self._rehearsed:
-                self._rehearsed[key] = self._stream(line, first_only=True, more=begun)
+        new = [(key, line) for key, line in wanted.items() if key not in self._rehearsed]
+        for key, line in new:
+            self._rehearsed[key] = self._stream(line, stop=1, more=begun)
+        # Once every first piece is on its way: the piece after a call-up
+        # ("Base,"), too short to cover that piece's rendering.
+        for key, line in new:
+            pieces = pieces_on_air(line.text)
+            if not begun and len(pieces) > 1 and is_call_up(pieces[0]):
+                self._rehearsed[key] = self._stream(line, stop=2, lead=self._rehearsed[key])
 
     def _stream(self, line: Line, **options) -> LineRender:
         """Start rendering `line` in its caller's voice, on its caller's signal."""

@@ -25,7 +25,7 @@ import soxr
 
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.radio_speech import for_radio
-from fmdesk.core.sentences import is_call_up, pieces_on_air
+from fmdesk.core.sentences import pieces_on_air
 from fmdesk.voice import coqui_engine
 from fmdesk.voice.actors import Actor, coqui_actors, dropped_in_actors, shipped_actors
 from fmdesk.voice.coqui_engine import CoquiEngine
@@ -152,20 +152,15 @@ class VoiceBox:
     # -- rendering (async: from the event loop) ---------------------------------------
 
     def stream(self, actor_name: str | None, text: str, *, seed: int | None = None, signal: float = 1.0,
-               first_only: bool = False, lead: "LineRender | None" = None, more: bool = False) -> "LineRender":
+               stop: int | None = None, lead: "LineRender | None" = None, more: bool = False) -> "LineRender":
         """Start rendering now; iterate the result for the pieces. `signal`
-        below 1 roughens the transmission (a far caller). `first_only`
-        renders the first piece (with the next when the first is only a
-        call-up, too short to cover the next one's rendering): a line that
-        may be said, rehearsed. `lead`, such a rehearsal of this line, gives
-        those pieces and the rest is rendered after them. `more`: `text` is
-        the start of a line still being written (its transmission goes on)."""
+        below 1 roughens the transmission (a far caller). `stop` renders the
+        pieces before it only (a line that may be said, rehearsed). `lead`,
+        such a rendering of this line's first pieces, gives them and the
+        rest is rendered after them. `more`: `text` is the start of a line
+        still being written (its transmission goes on)."""
         actor = self.actor(actor_name)
         seed = zlib.crc32(text.encode()) if seed is None else seed
-        stop = None
-        if first_only:
-            pieces = pieces_on_air(text)
-            stop = 2 if pieces and is_call_up(pieces[0]) else 1
         return LineRender(self, actor, text, seed, signal, stop=stop, lead=lead, more=more)
 
     def set_radio_strength(self, strength: float) -> None:
