@@ -31,6 +31,10 @@ class Air(Protocol):
         """The dial moved, before going on air: the static follows the signal
         (0 = off frequency, all static; 1 = locked on, a faint hiss)."""
 
+    async def load_voices(self) -> None:
+        """A mission is coming: load every voice engine a cast may use, in
+        the background (failures are told by `warm`, for the voices cast)."""
+
     async def warm(self) -> None:
         """Load what the cast needs before the first line: while the player
         tunes, and again as the show starts (at once when done already)."""
@@ -97,6 +101,9 @@ class TimedAir:
         return None
 
     def tuning(self, strength: float) -> None:
+        return None
+
+    async def load_voices(self) -> None:
         return None
 
     async def warm(self) -> None:

@@ -92,6 +92,9 @@ class Session:
         self.events.emit(MissionRequested(mission_id=mission_id, director=self.director.name))
         request = BriefRequest(callsign=player.callsign, seed=seed, time_limit_s=time_limit_s)
         self._in_background(self._write_brief(mission_id, request))
+        # While the brief is written and read, the voices load: tuning then
+        # has only the opening line to render.
+        self._in_background(self.air.load_voices())
         return mission_id
 
     async def _heartbeat(self, mission_id: str) -> None:

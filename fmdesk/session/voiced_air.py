@@ -78,6 +78,13 @@ class VoicedAir:
         except AudioError as exc:
             self._sound_trouble(exc.message)
 
+    async def load_voices(self) -> None:
+        for name in self.voices.actors:
+            try:
+                await self.voices.load([name])
+            except VoiceError as exc:  # told by warm() if this voice is cast
+                log.info("voice %s did not load ahead: %s", name, exc.message)
+
     async def warm(self) -> None:
         """Open the sound device and load each cast voice's engine now (while
         the player tunes, and again, at once, as the show starts); what fails

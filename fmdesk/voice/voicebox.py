@@ -183,6 +183,11 @@ class VoiceBox:
                 await loop.run_in_executor(self._pool, engine.load)
                 self._loaded.add(key)
 
+    @property
+    def loaded(self) -> frozenset[str]:
+        """The engines `load` has loaded ("piper:…", "kokoro")."""
+        return frozenset(self._loaded)
+
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 

@@ -152,3 +152,23 @@ async def test_a_line_begun_while_written_starts_from_its_rehearsed_first_piece(
 def peak(samples) -> float:
     import numpy as np
     return float(np.max(np.abs(samples)))
+
+
+async def test_the_voices_load_while_the_brief_is_written(store, kokoro_cache, tmp_path):
+    """Requesting a mission starts loading every voice engine: by the time
+    the player tunes, only the opening line is left to render."""
+    box = VoiceBox.build(VoiceOptions(cache_dir=kokoro_cache))
+    try:
+        air, clock = voiced(box, tmp_path / "out.wav")
+        session, _ = make_session(store, air=air, clock=clock)
+        assert not box.loaded
+        player = await session.sign_in("NOVA-7")
+        await session.request_mission(player, seed=3)
+        wanted = {actor.engine for actor in box.actors.values()}
+        deadline = asyncio.get_running_loop().time() + 120
+        while box.loaded != wanted:
+            assert asyncio.get_running_loop().time() < deadline, f"loaded {box.loaded} of {wanted}"
+            await asyncio.sleep(0.05)
+        await session.close()
+    finally:
+        box.close()
