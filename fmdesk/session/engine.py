@@ -197,13 +197,15 @@ class Session:
     async def _ready(self, mission: Mission) -> None:
         try:
             turns = await self.store.turns(mission.id)
-            mission = await self._cast(mission)
+            mission = await self._cast(mission, warm=False)
         except StoreError as exc:  # only time is lost: play() loads and casts again, and tells
             log.info("could not get the mission ready while tuning: %s", exc.message)
             return
         context = DialogueContext(brief=mission.brief, callsign=mission.callsign, seed=mission.seed,
                                   turns=tuple(turns), elapsed_s=turns[-1].ends_at if turns else 0.0)
+        # The opening line first (its voice loads as it renders), then the rest of the cast.
         self.air.rehearse(await self.directing.lines_ahead(context))
+        await self.air.warm()
 
     async def join(self, mission_id: str) -> Mission:
         """Locked on: poll every second until the mission is completed."""
@@ -318,9 +320,10 @@ class Session:
             await self._talk.open()
         return await self._show.run()
 
-    async def _cast(self, mission: Mission) -> Mission:
+    async def _cast(self, mission: Mission, *, warm: bool = True) -> Mission:
         """Keep each caller's stored voice; cast those without one (or whose
-        voice is gone from this machine), and store the change."""
+        voice is gone from this machine), and store the change; then (with
+        `warm`) load the cast's voices."""
         callers = cast(mission.brief.callers, self.air.actors())
         if callers != mission.brief.callers:
             await with_store_retry(self.events, "saving the cast",
@@ -328,7 +331,8 @@ class Session:
             brief = mission.brief.model_copy(update={"callers": callers})
             mission = mission.model_copy(update={"brief": brief})
         self.air.cast(mission.brief.callers)
-        await self.air.warm()
+        if warm:
+            await self.air.warm()
         return mission
 
     def _in_background(self, work) -> None:

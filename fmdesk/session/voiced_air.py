@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from typing import Callable
 
 from fmdesk.audio.chunk import AudioChunk, AudioSink
@@ -79,7 +80,9 @@ class VoicedAir:
             self._sound_trouble(exc.message)
 
     async def load_voices(self) -> None:
-        for name in self.voices.actors:
+        # The engine most actors speak with first: most likely the opening's.
+        engines = Counter(actor.engine for actor in self.voices.actors.values())
+        for name in sorted(self.voices.actors, key=lambda n: -engines[self.voices.actors[n].engine]):
             try:
                 await self.voices.load([name])
             except VoiceError as exc:  # told by warm() if this voice is cast

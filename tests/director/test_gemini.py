@@ -114,7 +114,7 @@ async def test_a_line_begins_on_air_before_its_object_is_complete(fake):
         if isinstance(segment, Begun):
             gate.set()  # the rest of the line comes only now
     assert reply.gate_released, "the first piece came out while the server held the rest back"
-    assert got == [Begun(speaker="Vera Holt", text="Base, we're at the ice fall,"),
+    assert got == [Begun(speaker="Vera Holt", text="Base,"),
                    Line(**line), Cue(**BATCH[-1])]
     assert first_piece(got[1].text) == got[0].text, "the piece the voice renders first"
 
@@ -194,7 +194,7 @@ async def test_an_unreachable_endpoint_is_retryable():
 
 async def test_a_blocked_prompt_is_retried_once_with_a_nudge(fake):
     fake.add(blocked_reply(stream=True), stream_reply(json.dumps(BATCH)))
-    got = await collect(director(fake).write_segments(context()))
+    got = [s for s in await collect(director(fake).write_segments(context())) if not isinstance(s, Begun)]
     assert len(got) == 4
     assert "safety filter" in fake.seen[1].text and "safety filter" not in fake.seen[0].text
 
@@ -207,7 +207,7 @@ async def test_blocked_twice_gives_up_for_the_fallback(fake):
         async for segment in director(fake).write_segments(context()):
             got.append(segment)
     assert not caught.value.retryable and not caught.value.lasting
-    assert [s.text for s in got] == ["Base, we're at the ice fall."]
+    assert [s.text for s in got if not isinstance(s, Begun)] == ["Base, we're at the ice fall."]
     # The nudged retry carried what had already been aired.
     assert "ice fall" in fake.seen[1].body["contents"][-2]["parts"][0]["text"]
 

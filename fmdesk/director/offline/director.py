@@ -117,8 +117,10 @@ class OfflineDirector:
             task=plan.render(story.task), frequency_mhz=float(plan.values["frequency"]), callers=callers,
             time_limit_s=min(request.time_limit_s or DEFAULT_TIME_LIMIT_S, longest))
 
+    # The rules run off the event loop (the window's thread): the first may
+    # wait for the sentence model still loading.
     async def write_segments(self, context: DialogueContext) -> AsyncIterator[SegmentOut]:
-        for segment in self.batch(context):
+        for segment in await asyncio.to_thread(self.batch, context):
             yield segment
             await asyncio.sleep(0)
 
@@ -129,7 +131,7 @@ class OfflineDirector:
         return self.outcome(context)
 
     async def lines_ahead(self, context: DialogueContext) -> list[Line]:
-        return self.reactions(context)
+        return await asyncio.to_thread(self.reactions, context)
 
     # -- the rules, pure and synchronous ------------------------------------------------
 
