@@ -85,22 +85,40 @@ _WORD_DIGITS = {w: str(i) for i, w in enumerate(
 _WORD_DIGITS.update({"niner": "9", "oh": "0", "nought": "0"})
 # Whisper's own spellings of radio words: "niner" written "9er", "decimal" abbreviated.
 _SPELLINGS = {"dec": "decimal"}
+# whisper tiny.en writes the "-er" of "niner" as a word of its own ("9 or",
+# "9a", "nine are"): after a 9, where the reference has no such word, it is
+# the same word said clearly (the game reads "9 or 225" as 9225 too:
+# core.numbers.digits).
+_NINER_TAILS = {"or", "are", "a", "er"}
+# Number words whisper spells as their homophones ("to miles"), where the
+# reference has the number and not the homophone.
+_HOMOPHONES = {"to": "two", "too": "two", "for": "four", "ate": "eight", "won": "one"}
 
 
-def lenient(text: str, reference: str = "") -> str:
+def lenient(text: str, reference: str = "", *, spellings: bool = True) -> str:
     """Digits and number words count the same, one digit a word ("898" = "eight
-    nine eight", "9er" = "niner" = "9", "104.1" = "104 decimal 1"); a word of the reference written as two
-    ("May Day" for "Mayday") counts as that word. Every other difference counts."""
+    nine eight", "9er" = "9 or" = "niner" = "9", "104.1" = "104 decimal 1",
+    "to miles" = "two miles"); a word of the reference written as two
+    ("May Day" for "Mayday") counts as that word. Every other difference
+    counts. `spellings=False`: "9 or" and "to miles" count as errors (the
+    rule before whisper's spellings of niner and of number homophones were
+    taken as right)."""
     import re
     text = re.sub(r"(\d)er\b", r"\1", text.lower().replace("-", " "))
     text = re.sub(r"(\d)\.(\d)", r"\1 decimal \2", text)
     tokens = [_SPELLINGS.get(t, t) for t in re.findall(r"[a-z]+|\d", text)]
     wanted = set(re.findall(r"[a-z]+", reference.lower()))
+    numbers = set(lenient(reference).split()) if reference else set()
     out: list[str] = []
     for token in tokens:
         if out and out[-1] + token in wanted and out[-1] not in wanted:
             out[-1] += token
             continue
+        if spellings and token not in wanted and out and _WORD_DIGITS.get(out[-1], out[-1]) == "9" \
+                and token in _NINER_TAILS:
+            continue
+        if spellings and token not in wanted and token in _HOMOPHONES and _WORD_DIGITS[_HOMOPHONES[token]] in numbers:
+            token = _HOMOPHONES[token]
         out.append(token)
     return " ".join(_WORD_DIGITS.get(t, t) for t in out)
 
@@ -170,7 +188,7 @@ async def main() -> None:
     box.close()
     print(f"\nintelligibility through the radio at strength {args.strength} (hearing path):")
     print(f"  {'actor':<12} {'sentences':>9} {'numbers (lenient)':>18} {'same, mission hints':>20}")
-    totals, hinted_totals = [], []
+    totals, hinted_totals, strict, strict_hinted = [], [], [], []
     for name, pieces in on_air.items():
         heard = [(await hearing.hear(p.astype(np.float32) / 32767, OUTPUT_RATE)).text for p in pieces]
         said, numbers = heard[:len(sentences)], heard[len(sentences):]
@@ -180,13 +198,18 @@ async def main() -> None:
         hinted_wer = wer([lenient(t) for t in NUMBERS], [lenient(h, t) for h, t in zip(hinted, NUMBERS)])
         totals.append(number_wer)
         hinted_totals.append(hinted_wer)
+        strict.append(wer([lenient(t) for t in NUMBERS],
+                          [lenient(h, t, spellings=False) for h, t in zip(numbers, NUMBERS)]))
+        strict_hinted.append(wer([lenient(t) for t in NUMBERS],
+                                 [lenient(h, t, spellings=False) for h, t in zip(hinted, NUMBERS)]))
         said_wer = f"{wer(sentences, said):9.1%}" if sentences else f"{'-':>9}"
         print(f"  {name:<12} {said_wer} {number_wer:18.1%} {hinted_wer:20.1%}")
         worst = [(w, h) for w, h in zip(NUMBERS, hinted) if lenient(w) != lenient(h, w)]
         for written, got in worst[:3]:
             print(f"      {written!r} heard as {got!r}")
     print(f"  mean lenient WER on the numbers: {statistics.mean(totals):.1%}, with the mission's hints "
-          f"{statistics.mean(hinted_totals):.1%} (goal ≤ 5%)")
+          f"{statistics.mean(hinted_totals):.1%} (goal ≤ 5%); with \"9 or\" and \"to miles\" counted as "
+          f"errors {statistics.mean(strict):.1%} and {statistics.mean(strict_hinted):.1%}")
     await hearing.close()
 
 
