@@ -81,7 +81,7 @@ class VoiceBox:
         self.radio = RadioEffect(OUTPUT_RATE, radio_strength)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="fmdesk-voice", initializer=_behind_hearing)
         self._lock = threading.Lock()
-        self._loaded: set[str] = set()  # engines `load` has loaded
+        self._loaded: set[str] = set()  # engines loaded (by `load`, or as they first spoke)
 
     @classmethod
     def build(cls, options: VoiceOptions) -> "VoiceBox":
@@ -129,6 +129,7 @@ class VoiceBox:
             raise VoiceError(f"The voice '{actor.name}' needs the {actor.engine} engine, which is not set up.")
         with self._lock:
             engine.load()
+            self._loaded.add(actor.engine)  # loaded as it first speaks: `load` need not queue it again
             factor = 2.0 ** (actor.pitch / 12.0)
             # Said the radio way (codes digit by digit, "niner"); the subtitles keep the line.
             audio = engine.synthesize(for_radio(sentence), actor.voice, actor.speed / factor)
@@ -185,7 +186,7 @@ class VoiceBox:
 
     @property
     def loaded(self) -> frozenset[str]:
-        """The engines `load` has loaded ("piper:…", "kokoro")."""
+        """The engines loaded, by `load` or as they first spoke ("piper:…", "kokoro")."""
         return frozenset(self._loaded)
 
     def close(self) -> None:
