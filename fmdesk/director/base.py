@@ -61,11 +61,12 @@ class Director(Protocol):
 
     async def judge(self, context: DialogueContext) -> Outcome: ...
 
-    async def lines_ahead(self, context: DialogueContext) -> list[Line]:
-        """The lines the next batch may start with, for the voice to render
-        ahead: while the player decides, the caller's reaction to each way of
-        answering the open cue; while the player tunes, the opening line;
-        [] when they cannot be known yet."""
+    async def lines_ahead(self, context: DialogueContext) -> list[Line | Begun]:
+        """What the next batch may start with, for the voice to render ahead,
+        likeliest first: while the player decides, the caller's reaction to
+        each way of answering the open cue (or, where the reaction is only
+        written from the answer, the call-ups it may open with, as Begun);
+        while the player tunes, the opening line; [] when nothing is known."""
         ...
 
     async def read_answer(self, context: DialogueContext, text: str) -> Reading | None:

@@ -42,11 +42,11 @@ from pydantic import ValidationError
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import DEFAULT_TIME_LIMIT_S, Brief, Outcome
 from fmdesk.core.reading import Reading
-from fmdesk.core.segments import Cue, Line, parse_segment
+from fmdesk.core.segments import Begun, Cue, Line, parse_segment
 from fmdesk.core.timing import clock_text
 from fmdesk.director.base import BriefRequest, DirectorError, SegmentOut, Written
 from fmdesk.director.gemini_errors import ErrorReader, short
-from fmdesk.director.prompts import prompt
+from fmdesk.director.prompts import call_ups, prompt
 from fmdesk.director.schema import batch_schema, brief_schema, outcome_schema
 from fmdesk.director.stream_json import ArrayStream, line_begun
 
@@ -154,8 +154,20 @@ class GeminiDirector:
 
     # -- the show ---------------------------------------------------------------
 
-    async def lines_ahead(self, context: DialogueContext) -> list[Line]:
-        return []  # Gemini writes the reaction from the answer: nothing to know before it
+    async def lines_ahead(self, context: DialogueContext) -> list[Line | Begun]:
+        """Gemini writes the reaction from the answer, but the prompt has a
+        reply open with a call-up ("Base," or the player's callsign): those
+        are rendered ahead in each caller's voice, the caller who asked
+        first, so a reply that opens with one starts as soon as it is read
+        (a Kokoro call-up takes 170-320 ms to render here)."""
+        last = next((t for t in reversed(context.turns) if t.kind != "gap"), None)
+        if last is None or last.kind not in ("cue", "interrupt"):
+            return []
+        names = [c.name for c in context.brief.callers]
+        if last.speaker in names:
+            names.remove(last.speaker)
+            names.insert(0, last.speaker)
+        return [Begun(speaker=name, text=call_up) for name in names for call_up in call_ups(context.callsign)]
 
     async def write_segments(self, context: DialogueContext) -> AsyncIterator[Written]:
         config = self._config(self._dialogue_prompt(context), batch_schema())

@@ -11,7 +11,7 @@ from typing import Callable, Protocol
 
 from fmdesk.core.casting import ActorCard
 from fmdesk.core.mission import Caller
-from fmdesk.core.segments import Line
+from fmdesk.core.segments import Begun, Line
 from fmdesk.core.sentences import words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
@@ -36,8 +36,10 @@ class Air(Protocol):
         the background (failures are told by `warm`, for the voices cast)."""
 
     async def warm(self) -> None:
-        """Load what the cast needs before the first line: while the player
-        tunes, and again as the show starts (at once when done already)."""
+        """Get the sound ready and start loading the cast's voices: while
+        the player tunes, and again as the show starts (at once when done
+        already). Returns once the sound device is open; the voices load
+        behind the first lines."""
 
     def on_air(self) -> None:
         """The show goes on air: the static bed under it at its on-air level."""
@@ -48,11 +50,13 @@ class Air(Protocol):
     def forget(self, line: Line) -> None:
         """A prepared line will not be aired after all."""
 
-    def rehearse(self, lines: list[Line], *, begun: bool = False) -> None:
-        """Lines that may be said next (a caller's possible reactions, the
-        opening line while the player tunes), or with `begun` the first
-        piece of a line the director is still writing: get ready to start
-        them at once; dropped when other lines are prepared."""
+    def rehearse(self, lines: list[Line | Begun]) -> None:
+        """What may be said next, to get ready to start at once: whole lines
+        (a caller's possible reactions, the opening line while the player
+        tunes) and the first pieces of lines not written yet (Begun: a line
+        the director is writing, a call-up its reply may open with). What
+        is not asked for again is dropped, and all of it when other lines
+        are prepared."""
 
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:
         """Air the line, calling `started()` once as it begins to be heard;
@@ -118,7 +122,7 @@ class TimedAir:
     def forget(self, line: Line) -> None:
         return None
 
-    def rehearse(self, lines: list[Line], *, begun: bool = False) -> None:
+    def rehearse(self, lines: list[Line | Begun]) -> None:
         return None  # nothing to render
 
     async def speak(self, seq: int, line: Line, started: Callable[[], None]) -> float:

@@ -18,7 +18,7 @@ from typing import AsyncIterator, Awaitable, Callable, TypeVar
 from fmdesk.core.context import DialogueContext
 from fmdesk.core.mission import Brief, Outcome
 from fmdesk.core.reading import Reading
-from fmdesk.core.segments import Line
+from fmdesk.core.segments import Begun, Line
 from fmdesk.director.base import BriefRequest, Director, DirectorError, Written
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
 
@@ -89,7 +89,7 @@ class Directing:
             self._hand_over(exc)
             return await self.fallback.judge(context)
 
-    async def lines_ahead(self, context: DialogueContext) -> list[Line]:
+    async def lines_ahead(self, context: DialogueContext) -> list[Line | Begun]:
         """The lines the current director may start its next batch with; []
         when it fails (they only save time: nothing waits for them)."""
         try:

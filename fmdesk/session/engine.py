@@ -323,7 +323,7 @@ class Session:
     async def _cast(self, mission: Mission, *, warm: bool = True) -> Mission:
         """Keep each caller's stored voice; cast those without one (or whose
         voice is gone from this machine), and store the change; then (with
-        `warm`) load the cast's voices."""
+        `warm`) open the sound and start loading the cast's voices."""
         callers = cast(mission.brief.callers, self.air.actors())
         if callers != mission.brief.callers:
             await with_store_retry(self.events, "saving the cast",

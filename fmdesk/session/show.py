@@ -91,6 +91,7 @@ class Show:
         self._line_over: asyncio.Future[None] | None = None
         self._cut: tuple[int, str] | None = None       # (seq, words heard) of a line cut off
         self._hearing: asyncio.Task | None = None
+        self._batch: _Batch | None = None              # the batch on air
 
     # -- the one inbox ------------------------------------------------------------
 
@@ -335,10 +336,11 @@ class Show:
 
     async def _air_batch(self) -> int:
         """Air one batch of segments, up to and including its cue; how many aired."""
-        batch = _Batch(self)
+        batch = self._batch = _Batch(self)
         try:
             return await batch.run()
         finally:
+            self._batch = None
             await batch.close()
 
     def fits(self, segment: SegmentOut) -> bool:
@@ -398,6 +400,11 @@ class Show:
             p.events.emit(LineFinished(seq=seq, speaker=line.speaker, text=line.text, seconds=round(seconds, 2)))
             return False
         await stop_task(speaking)
+        if self._batch is not None:
+            # The rest of this batch will not air (the next is written from
+            # what the player says): its lines stop rendering now, and the
+            # voice renders the caller's reactions to being cut off instead.
+            await self._batch.close()
         self._release()  # cut before it was heard
         self._line = None
         cut_at = self.elapsed
@@ -497,7 +504,7 @@ class _Batch:
         try:
             async for segment in self.segments:
                 if isinstance(segment, Begun):  # a line still being written: its voice starts
-                    self.air.rehearse([Line(speaker=segment.speaker, text=segment.text)], begun=True)
+                    self.air.rehearse([segment])
                     continue
                 if isinstance(segment, Line) and self.show.fits(segment):
                     self.air.prepare(segment)
@@ -540,10 +547,12 @@ class _Batch:
                 return aired  # the next batch is written from the answer
 
     async def close(self) -> None:
+        """Stop reading the director and rendering the lines not aired (again: nothing)."""
         await stop_task(self.reader)
         await self.segments.aclose()
         for line in self.prepared:
             self.air.forget(line)
+        self.prepared.clear()
 
 
 

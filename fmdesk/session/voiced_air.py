@@ -17,7 +17,7 @@ from fmdesk.audio.chunk import AudioChunk, AudioSink
 from fmdesk.audio.errors import AudioError
 from fmdesk.core.casting import ActorCard, caller_signal
 from fmdesk.core.mission import Caller
-from fmdesk.core.segments import Line
+from fmdesk.core.segments import Begun, Line
 from fmdesk.core.sentences import first_piece, is_call_up, pieces_on_air, words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
@@ -48,6 +48,7 @@ class VoicedAir:
         self._sound_lost = False
         self._speaking: _Speaking | None = None
         self._opening: asyncio.Task | None = None
+        self._loading: asyncio.Task | None = None  # the cast's voices, loading behind the first lines
 
     def attach(self, events: EventBus) -> None:
         self.events = events
@@ -89,12 +90,20 @@ class VoicedAir:
                 log.info("voice %s did not load ahead: %s", name, exc.message)
 
     async def warm(self) -> None:
-        """Open the sound device and load each cast voice's engine now (while
-        the player tunes, and again, at once, as the show starts); what fails
-        is told here, once, and the show goes on without it."""
+        """Open the sound device now (while the player tunes, and again, at
+        once, as the show starts), and start loading each cast voice's
+        engine behind what the voice is rendering: the show does not wait
+        for voices its first line does not use (measured: locked on → first
+        audio waited 1.2 s for Piper's joe to load behind Kokoro, with the
+        opening line rendered already). What fails is told once, as it
+        fails, and the show goes on without it."""
         if self._opening is not None:
             await self._opening  # opened while tuning: done, or being done
         await self._open_sink()  # at once if open already; tried again if it failed
+        if self._loading is None or self._loading.done():
+            self._loading = asyncio.get_running_loop().create_task(self._load_cast())
+
+    async def _load_cast(self) -> None:
         names = list(dict.fromkeys(self._cast.values())) or [self.voices.actor(None).name]
         for name in names:
             actor = self.voices.actor(name)
@@ -103,6 +112,8 @@ class VoicedAir:
             try:
                 await self.voices.load([actor.name])
             except VoiceError as exc:
+                if actor.name in self._broken:
+                    continue  # a line in this voice failed first, and told it
                 who = [c for c, v in self._cast.items() if v == actor.name]
                 self._broken.add(actor.name)
                 self._trouble(f"{exc.message} The lines of the '{actor.name}' voice go out as text"
@@ -117,30 +128,43 @@ class VoicedAir:
             self._drop_rehearsals()  # the director is writing: the others were not said
             self._renders[id(line)] = (line, self._stream(line, lead=rehearsed))
 
-    def rehearse(self, lines: list[Line], *, begun: bool = False) -> None:
-        """Lines a caller may say next (the ways of reacting to the open
-        cue, or the opening line while the player tunes): the first piece of
-        each is rendered now (then, for a line opening with a call-up, the
-        piece after it), and the one said starts at once. One voice
-        worker renders in order, and the rest are dropped as soon as the
-        director writes, so a line nobody rehearsed waits for one piece at
-        most. A line rehearsed already keeps its render. `begun`: each is
-        the first piece of a line still being written, rendered as the start
-        of a longer transmission."""
+    def rehearse(self, lines: list[Line | Begun]) -> None:
+        """What a caller may say next, in the order to render it: for a
+        Line (a way of reacting to the open cue, the opening line while the
+        player tunes) its first piece, then, for a line opening with a
+        call-up, the piece after it; for a Begun, the first piece of a line
+        not written yet, rendered as the start of a longer transmission.
+        What is said starts at once. One voice worker renders in order, and
+        the rest are dropped (stopped mid-sentence) as soon as the director
+        writes, so a line nobody rehearsed waits for one piece at most. What
+        is rehearsed already keeps its render."""
         wanted = {(line.speaker.casefold(), line.text): line for line in lines}
         for key in [key for key in self._rehearsed if key not in wanted]:
             self._rehearsed.pop(key).cancel()
         new = [(key, line) for key, line in wanted.items() if key not in self._rehearsed]
         for key, line in new:
-            self._rehearsed[key] = self._stream(line, stop=1, more=begun)
+            kept = self._kept(line) if isinstance(line, Line) else None
+            if kept is not None:  # said before ("say again"): as it was heard, nothing to render
+                self._rehearsed[key] = self.voices.kept(self._cast.get(key[0]), line.text, kept)
+        new = [(key, line) for key, line in new if key not in self._rehearsed]
+        for key, line in new:
+            self._rehearsed[key] = self._stream(line, stop=1, more=isinstance(line, Begun))
         # Once every first piece is on its way: the piece after a call-up
         # ("Base,"), too short to cover that piece's rendering.
         for key, line in new:
             pieces = pieces_on_air(line.text)
-            if not begun and len(pieces) > 1 and is_call_up(pieces[0]):
+            if isinstance(line, Line) and len(pieces) > 1 and is_call_up(pieces[0]):
                 self._rehearsed[key] = self._stream(line, stop=2, lead=self._rehearsed[key])
 
-    def _stream(self, line: Line, **options) -> LineRender:
+    def _kept(self, line: Line) -> list | None:
+        """The sound of this caller's line aired whole with these words, if any."""
+        for aired, pieces in reversed(self._aired.values()):
+            if (aired.speaker.casefold(), aired.text) == (line.speaker.casefold(), line.text) \
+                    and len(pieces) == len(pieces_on_air(line.text) or [line.text]):
+                return list(pieces)
+        return None
+
+    def _stream(self, line: Line | Begun, **options) -> LineRender:
         """Start rendering `line` in its caller's voice, on its caller's signal."""
         who = line.speaker.casefold()
         return self.voices.stream(self._cast.get(who), line.text, signal=self._signal.get(who, 1.0), **options)
@@ -282,6 +306,9 @@ class VoicedAir:
         self.sink.set_bed(1.0)  # the static bed under the show (a paced sink)
 
     async def close(self) -> None:
+        if self._loading is not None:
+            self._loading.cancel()
+            await asyncio.gather(self._loading, return_exceptions=True)
         self.sink.set_bed(0.0)
         self._drop_rehearsals()
         for _, render in self._renders.values():

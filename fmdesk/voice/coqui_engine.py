@@ -86,6 +86,12 @@ class CoquiEngine:
         self._tts = tts
         self.sample_rate = int(tts.synthesizer.output_sample_rate)
 
+    def stop(self) -> None:
+        """Coqui's torch inference cannot be stopped from outside: the sentence finishes."""
+
+    def go(self) -> None:
+        """Nothing to undo (see stop)."""
+
     @property
     def speakers(self) -> list[str]:
         self.load()

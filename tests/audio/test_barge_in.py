@@ -17,7 +17,7 @@ from tests.audio.test_devices import loopback, tone
 from tests.audio.test_on_air import devices_session
 from tests.hearing import hearing_set
 from tests.hearing.scoring import wer
-from tests.session.harness import briefed_mission
+from tests.session.harness import briefed_mission, cut_in_on_the_first_long_line
 from tests.waiting import until
 
 
@@ -46,7 +46,6 @@ async def test_stop_now_silences_the_speakers_at_once(sound_server):
 async def test_a_caller_cut_off_by_the_player_on_real_devices(store, voicebox, hearing, sound_server):
     session, player = devices_session(store, voicebox, hearing, window_s=3.0)
     clip = next(c for c in hearing_set.speech("clean") if c.voice == "piper")
-    cut: list[ev.LineStarted] = []
     after_cut: list[float] = []
     events = []
 
@@ -60,15 +59,8 @@ async def test_a_caller_cut_off_by_the_player_on_real_devices(store, voicebox, h
         await asyncio.sleep(0.2)
         assert await session.talk_up()
 
-    def watch(event) -> None:
-        events.append(event)
-        if isinstance(event, ev.LineStarted) and len(event.text.split()) >= 10 and not cut:
-            cut.append(event)
-            asyncio.ensure_future(cut_in())
-        elif isinstance(event, ev.CueOpened) and event.hint:
-            session.skip()
-
-    session.events.subscribe(watch)
+    session.events.subscribe(events.append)
+    cut = cut_in_on_the_first_long_line(session, cut_in)
     # A minute: long enough for the story to reach a scene (whose lines are long).
     mission_id = await briefed_mission(session, seed=5, time_limit_s=60)
     task = asyncio.create_task(session.play(mission_id))

@@ -248,6 +248,26 @@ def test_the_conversation_keeps_the_players_words_exactly_and_stays_bounded(fake
     assert sum(len(t) for t in texts) < 8000, "a long mission stays small"
 
 
+async def test_the_call_ups_a_reply_opens_with_are_named_ahead_the_caller_who_asked_first(fake):
+    """The prompt has a reply to the player open with "Base," or the
+    callsign: at a cue (or a cut-in) those are named for the voice to
+    render ahead, in every caller's voice, the caller who asked first; and
+    a reply that opens so starts from them (its first piece is the call-up)."""
+    gemini = director(fake)
+    cue = [turn(0, "line", "Rope's fixed.", "Jonah Pike"), turn(1, "cue", "Relay code?", "Jonah Pike")]
+    ahead = await gemini.lines_ahead(context(cue, 6.0))
+    assert all(isinstance(b, Begun) for b in ahead)
+    assert [(b.speaker, b.text) for b in ahead[:2]] == [("Jonah Pike", "Base,"), ("Jonah Pike", "NOVA-7,")]
+    assert {b.speaker for b in ahead} == {c.name for c in BRIEF.callers}
+    cut = [turn(0, "interrupt", "Hold on, I need— " + INTERRUPTED_MARK, "Vera Holt")]
+    assert (await gemini.lines_ahead(context(cut, 3.0)))[0].speaker == "Vera Holt"
+    assert await gemini.lines_ahead(context([], 0.0)) == []
+    assert await gemini.lines_ahead(context(cue[:1], 3.0)) == [], "no cue open: nothing to answer"
+    assert first_piece("Base, Vera here, relay code copied.") == "Base,"
+    assert first_piece("NOVA-7, copy, taking the ridge.") == "NOVA-7,"
+    assert '"Base," or "NOVA-7,"' in " ".join(gemini._dialogue_prompt(context(cue, 6.0)).split())
+
+
 def test_no_key_is_a_clear_lasting_error():
     with pytest.raises(DirectorError, match="No Gemini API key") as caught:
         GeminiDirector(None)

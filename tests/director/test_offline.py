@@ -251,3 +251,27 @@ def test_a_caller_cut_off_again_and_again_always_answers_with_words():
     assert len(replies) == 13
     assert len(set(replies[:10])) == 10, "each said once before any again"
     assert replies[10] == replies[0], "then the one said longest ago"
+
+
+def test_the_reactions_to_rehearse_put_a_spoken_answers_first_and_silence_last():
+    """The voice renders the reactions in this order while TALK is held: the
+    options a spoken answer takes come first; silence, which leaves the
+    whole answer window to render its reaction, comes last."""
+    from fmdesk.core.context import DialogueContext
+    from fmdesk.core.segments import Line
+
+    seed = seed_for("rescue")
+    replies, reactions = {}, {}
+    for name, answer in (("right", right_answer), ("wrong", wrong_answer), ("silent", lambda scene, plan: "")):
+        run = simulate(brief_for(seed), seed, answer, director=DIRECTOR)
+        cue = next(i for i, t in enumerate(run.turns) if t.kind == "cue" and t.ref)
+        context = DialogueContext(brief=brief_for(seed), callsign="NOVA-7", seed=seed,
+                                  turns=tuple(run.turns[:cue + 1]), elapsed_s=run.turns[cue].ends_at)
+        reactions[name] = DIRECTOR.reactions(context)
+        replies[name] = next(t for t in run.turns[cue + 2:] if t.kind == "line")
+    assert reactions["right"] == reactions["wrong"] == reactions["silent"], "the same cue"
+    lines = [(line.speaker, line.text) for line in reactions["right"]]
+    said = {name: (turn.speaker, turn.text) for name, turn in replies.items()}
+    assert said["silent"] == lines[-1]
+    assert {said["right"], said["wrong"]} == set(lines[:2])
+    assert all(isinstance(line, Line) for line in reactions["right"]) and len(lines) >= 5

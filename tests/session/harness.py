@@ -53,3 +53,20 @@ def answer_soon(text: str):
     def answer(event, session):
         asyncio.get_running_loop().call_soon(session.answer, text)
     return answer
+
+
+def cut_in_on_the_first_long_line(session: Session, cut_in: Callable[[], object]) -> list[ev.LineStarted]:
+    """Run `cut_in()` (a coroutine) as the first line of ten words or more
+    starts, and skip every cue (the rest of the show goes quickly). The
+    list gets that line's LineStarted."""
+    cut: list[ev.LineStarted] = []
+
+    def watch(event) -> None:
+        if isinstance(event, ev.LineStarted) and len(event.text.split()) >= 10 and not cut:
+            cut.append(event)
+            asyncio.ensure_future(cut_in())
+        elif isinstance(event, ev.CueOpened) and event.hint:
+            session.skip()
+
+    session.events.subscribe(watch)
+    return cut

@@ -20,7 +20,7 @@ class RehearsingAir(TimedAir):
         super().__init__(clock)
         self.log: list[tuple[str, object]] = []
 
-    def rehearse(self, lines, *, begun=False):
+    def rehearse(self, lines):
         self.log.append(("rehearse", [(line.speaker, line.text) for line in lines]))
 
     def prepare(self, line):

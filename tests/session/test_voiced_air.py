@@ -12,7 +12,7 @@ import pytest
 from fmdesk.audio.wav_out import WavSink
 from fmdesk.core.casting import cast
 from fmdesk.core.mission import Caller
-from fmdesk.core.segments import Line
+from fmdesk.core.segments import Begun, Line
 from fmdesk.core.sentences import first_piece, pieces_on_air
 from fmdesk.hearing.audio import read_wav
 from fmdesk.session import events as ev
@@ -133,7 +133,7 @@ async def test_a_line_begun_while_written_starts_from_its_rehearsed_first_piece(
     air.cast((Caller(name="Mara Quinn", role="diver", voice=voicebox.cards[0].name),))
     piece = first_piece(line.text)
     assert piece == "Copy that,", "a call-up: a piece of its own"
-    air.rehearse([Line(speaker="Mara Quinn", text=piece)], begun=True)
+    air.rehearse([Begun(speaker="Mara Quinn", text=piece)])
     (begun,) = air._rehearsed.values()
     air.prepare(line)
     _, render = air._renders[id(line)]
@@ -147,6 +147,28 @@ async def test_a_line_begun_while_written_starts_from_its_rehearsed_first_piece(
     # squelch's click (its last 4 ms), as the same words said as a whole line do.
     click = int(0.004 * OUTPUT_RATE)
     assert peak(said[0][-click:]) < 0.5 * peak(closed[-click:])
+
+
+async def test_a_line_said_again_is_rehearsed_from_how_it_was_heard(voicebox, tmp_path):
+    """"Say again": the caller's last transmission word for word. Its
+    rehearsal is the sound aired, ready at once (nothing for the voice to
+    render), so the voice spends the player's answer on the other reactions."""
+    import numpy as np
+
+    line = Line(speaker="Mara Quinn", text="Copy that, control, we are moving to the north gate now. Stand by.")
+    air = VoicedAir(VirtualClock(), voicebox, WavSink(tmp_path / "out.wav", OUTPUT_RATE))
+    air.cast((Caller(name="Mara Quinn", role="diver", voice=voicebox.cards[0].name),))
+    await air.speak(1, line, lambda: None)
+    heard = air._aired[1][1]
+    other = Line(speaker="Mara Quinn", text="Say again, control?")
+    air.rehearse([other, Line(speaker="Mara Quinn", text=line.text)])
+    kept = air._rehearsed[("mara quinn", line.text)]
+    assert kept.count == len(heard) and kept._queue.qsize() == len(heard) + 1, "ready before any await"
+    again = Line(speaker="Mara Quinn", text=line.text)
+    air.prepare(again)
+    said = [piece async for piece in air._renders[id(again)][1]]
+    assert len(said) == len(heard) and all(np.array_equal(a, b) for a, b in zip(said, heard))
+    await air.close()
 
 
 def peak(samples) -> float:

@@ -171,10 +171,17 @@ class OfflineDirector:
         scene = answered_scene(plan, progress.current, last)
         moves = [Move(kind="cut_in")] if last.kind == "interrupt" else []
         if scene is not None:
+            # In the order the voice renders them: what a spoken answer leads
+            # to first (the caller rehearses while TALK is held), silence
+            # last (a silent player leaves the whole answer window for it).
             moves += [Move(kind="decide", scene=scene, key=key, why="player") for key in scene.then]
-            moves += [Move(kind="decide", scene=scene, key=scene.alone, why="silent"),
-                      Move(kind="repeat", scene=scene), Move(kind="askback", scene=scene),
-                      Move(kind="aside", scene=scene)]
+            # A question the story has no answer for gets "no time for that"
+            # (the story's facts, one per topic, are too many to render in a
+            # held TALK: measured, they kept the likelier reactions waiting).
+            # Say again costs nothing: it is the sound aired (VoicedAir).
+            moves += [Move(kind="askback", scene=scene), Move(kind="aside", scene=scene),
+                      Move(kind="reply", scene=scene, topic=""), Move(kind="repeat", scene=scene),
+                      Move(kind="decide", scene=scene, key=scene.alone, why="silent")]
         lines: list[Line] = []
         for move in moves:
             writer = _Writer(plan, progress, context, answer_to_come=True)
