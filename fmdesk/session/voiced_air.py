@@ -158,9 +158,10 @@ class VoicedAir:
 
     def _kept(self, line: Line) -> list | None:
         """The sound of this caller's line aired whole with these words, if any."""
+        whole = len(pieces_on_air(line.text) or [line.text])
         for aired, pieces in reversed(self._aired.values()):
             if (aired.speaker.casefold(), aired.text) == (line.speaker.casefold(), line.text) \
-                    and len(pieces) == len(pieces_on_air(line.text) or [line.text]):
+                    and len(pieces) == whole:
                 return list(pieces)
         return None
 

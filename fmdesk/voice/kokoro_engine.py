@@ -123,7 +123,6 @@ class KokoroEngine(OnnxStopping):
         self.threads = threads
         self.lang = lang
         self._kokoro = None
-        self._session = None
         self._styles: dict[str, np.ndarray] = {}
 
     def load(self) -> None:

@@ -50,7 +50,6 @@ class PiperEngine(OnnxStopping):
         self.model = Path(model)
         self.threads = threads
         self._voice = None
-        self._session = None
         self.sample_rate = 22050
 
     def load(self) -> None:

@@ -247,7 +247,6 @@ class LineRender:
         self.text = text
         self.lead = lead
         self._box = box
-        self.count = len((pieces_on_air(text) or ["…"])[:stop])  # the pieces it renders
         self._queue: asyncio.Queue = asyncio.Queue()
         self._cancelled = threading.Event()
         self._future = None
@@ -256,6 +255,7 @@ class LineRender:
             for piece in [*kept, _DONE]:
                 self._queue.put_nowait(piece)
             return
+        self.count = len((pieces_on_air(text) or ["…"])[:stop])  # the pieces it renders
         loop = asyncio.get_running_loop()
         start = lead.count if lead is not None else 0
 
