@@ -275,6 +275,7 @@ async def _main(args, label: str) -> None:
     else:  # the cast a player gets: Piper's joe and the English Kokoro voices
         voices = VoiceBox.build(VoiceOptions(cache_dir=work / "voices"))
     hearing = TimedHearing(work / "models", threads=2)
+    hearing.gives_way = voices  # as the app composes it (fmdesk/app.py)
     await asyncio.to_thread(hearing.load)
     fake = SlowFirstToken(autopilot=True).start()
     try:

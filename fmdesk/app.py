@@ -167,10 +167,13 @@ class App:
             mic = Microphone(audio.input_device) if self.settings.hearing.enabled else None
         else:
             air = TimedAir(clock, actors=voices.cards if voices else [])
+        hearing = self.hearing()
+        if hearing is not None:  # the voice's renders ahead stop while whisper hears an answer
+            hearing.gives_way = voices if mic is not None else None
         return Session(
             self.store, primary, fallback=fallback, clock=clock, air=air,
             answer_window_s=self.settings.session.answer_window_s,
-            director_tries=gemini.tries, hearing=self.hearing(), mic=mic,
+            director_tries=gemini.tries, hearing=hearing, mic=mic,
             barge_in=self.settings.audio.barge_in, spill_dir=self.settings.spill_path,
         )
 

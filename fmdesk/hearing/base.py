@@ -36,3 +36,14 @@ class Hearing(Protocol):
         tenths of a second. Hearing may start on the answer once its speech
         has ended; `hear` on the final recording then gives the same words
         sooner."""
+
+
+class GivesWay(Protocol):
+    """Work that stops while whisper hears an answer, so that whisper has
+    the cores (the voice's renders ahead: `fmdesk.voice.voicebox.VoiceBox`)."""
+
+    def hold(self) -> None:
+        """Whisper starts (called from hearing's worker thread)."""
+
+    def go_on(self) -> None:
+        """Whisper is done: one `go_on` for each `hold`."""

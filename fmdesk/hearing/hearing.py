@@ -27,7 +27,7 @@ import numpy as np
 
 from fmdesk.hearing import models
 from fmdesk.hearing.audio import RATE, load_16k, to_mono_16k
-from fmdesk.hearing.base import Heard
+from fmdesk.hearing.base import GivesWay, Heard
 from fmdesk.hearing.cores import CoreWatch
 from fmdesk.hearing.gate import SETTLED_BEFORE_END_S, Gate, GrowingGate, Verdict
 from fmdesk.hearing.hints import Hints
@@ -57,6 +57,7 @@ class WhisperHearing:
         self.language = language
         self.cores = CoreWatch()
         self.progress = progress
+        self.gives_way: GivesWay | None = None  # stopped while whisper runs (set by whoever composes the show)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fmdesk-hearing")  # whisper
         # The gate's looks at a recording while TALK is held, and at the release.
         self._looks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fmdesk-hearing-gate")
@@ -180,7 +181,14 @@ class WhisperHearing:
         the threads whisper used); None when stopped."""
         hints = Hints.parse(prompt)
         threads = self.cores.threads(self.threads)
-        heard_as = self._whisper.transcribe(span, hints.prompt(), stop, threads)
+        gives_way = self.gives_way
+        if gives_way is not None:
+            gives_way.hold()
+        try:
+            heard_as = self._whisper.transcribe(span, hints.prompt(), stop, threads)
+        finally:
+            if gives_way is not None:
+                gives_way.go_on()
         if stop is not None and stop():
             return None
         return heard_as, self._respeller.respell(heard_as, hints.targets()), threads

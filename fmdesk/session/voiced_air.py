@@ -18,7 +18,7 @@ from fmdesk.audio.errors import AudioError
 from fmdesk.core.casting import ActorCard, caller_signal
 from fmdesk.core.mission import Caller
 from fmdesk.core.segments import Begun, Line
-from fmdesk.core.sentences import first_piece, is_call_up, pieces_on_air, words_heard
+from fmdesk.core.sentences import is_call_up, pieces_on_air, words_heard
 from fmdesk.core.timing import speaking_seconds
 from fmdesk.session.clock import Clock
 from fmdesk.session.events import EventBus, Trouble, TroubleCleared
@@ -123,8 +123,10 @@ class VoicedAir:
         if id(line) not in self._renders:
             who = line.speaker.casefold()
             rehearsed = self._rehearsed.pop((who, line.text), None)
-            if rehearsed is None:  # begun while the director was still writing it
-                rehearsed = self._rehearsed.pop((who, first_piece(line.text)), None)
+            if rehearsed is None:  # begun while the director was still writing it, or going on otherwise
+                key = next((key for key, render in self._rehearsed.items()
+                            if key[0] == who and render.opens(line.text)), None)
+                rehearsed = self._rehearsed.pop(key) if key is not None else None
             self._drop_rehearsals()  # the director is writing: the others were not said
             self._renders[id(line)] = (line, self._stream(line, lead=rehearsed))
 

@@ -92,10 +92,14 @@ class VoiceBox:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="fmdesk-voice", initializer=_behind_hearing)
         self._lock = threading.Lock()
         self._loaded: set[str] = set()  # engines loaded (by `load`, or as they first spoke)
-        # The rendering whose sentence an engine is saying now, so that
+        # The engine saying a sentence now, and for which rendering, so that
         # cancelling it stops the engine mid-sentence (`stop_saying`).
-        self._saying: tuple[LineRender, TtsEngine] | None = None
-        self._saying_lock = threading.Lock()
+        self._saying: tuple[LineRender | None, TtsEngine] | None = None
+        self._saying_lock = threading.Condition()
+        # While whisper hears an answer the voice gives it the cores (`hold`):
+        # no sentence starts, and one being said stops and is said again after.
+        self._holds = 0
+        self._gave_way = False
 
     @classmethod
     def build(cls, options: VoiceOptions) -> "VoiceBox":
@@ -147,21 +151,27 @@ class VoiceBox:
             engine.load()
             self._loaded.add(actor.engine)  # loaded as it first speaks: `load` need not queue it again
             factor = 2.0 ** (actor.pitch / 12.0)
-            with self._saying_lock:
-                if job is not None and job.cancelled:
-                    raise Stopped()
-                self._saying = (job, engine) if job is not None else None
-                engine.go()
-            try:
-                # Said the radio way (codes digit by digit, "niner"); the subtitles keep the line.
-                audio = engine.synthesize(for_radio(sentence), actor.voice, actor.speed / factor)
-            except Exception:
-                if job is not None and job.cancelled:
-                    raise Stopped() from None  # stopped mid-sentence: not a failure
-                raise
-            finally:
+            while True:
                 with self._saying_lock:
-                    self._saying = None
+                    while self._holds and not (job is not None and job.cancelled):
+                        self._saying_lock.wait()
+                    if job is not None and job.cancelled:
+                        raise Stopped()
+                    self._saying, self._gave_way = (job, engine), False
+                    engine.go()
+                try:
+                    # Said the radio way (codes digit by digit, "niner"); the subtitles keep the line.
+                    audio = engine.synthesize(for_radio(sentence), actor.voice, actor.speed / factor)
+                    break
+                except Exception:
+                    if job is not None and job.cancelled:
+                        raise Stopped() from None  # stopped mid-sentence: not a failure
+                    if self._gave_way:
+                        continue  # stopped for whisper: said again once it is done
+                    raise
+                finally:
+                    with self._saying_lock:
+                        self._saying = None
         # Pitch: play the samples `factor` faster (speed was slowed by as much above).
         source_rate = engine.sample_rate * factor
         return _resample(audio, source_rate, OUTPUT_RATE)
@@ -219,6 +229,11 @@ class VoiceBox:
                 await loop.run_in_executor(self._pool, engine.load)
                 self._loaded.add(key)
 
+    def wake(self) -> None:
+        """A rendering was cancelled: the worker, if it waits for whisper, looks again."""
+        with self._saying_lock:
+            self._saying_lock.notify_all()
+
     def stop_saying(self, job: "LineRender") -> None:
         """`job` was cancelled: if an engine is saying its sentence, stop it
         now, so the worker moves on to what is wanted (the reaction chosen,
@@ -227,6 +242,25 @@ class VoiceBox:
         with self._saying_lock:
             if self._saying is not None and self._saying[0] is job:
                 self._saying[1].stop()
+
+    def hold(self) -> None:
+        """Whisper starts hearing an answer (any thread): no sentence starts
+        until `go_on`, and the one being said stops now and is said again
+        then. Whisper splits its work over both cores and waits for the
+        slower; a render beside it, even at nice +10, made it 1.5-2 times
+        slower in bench/on_air.py (traced: 400 ms alone, 530-850 beside
+        Kokoro). Nothing plays meanwhile: pressing TALK cut the caller off."""
+        with self._saying_lock:
+            self._holds += 1
+            if self._saying is not None and not self._gave_way:
+                self._gave_way = True
+                self._saying[1].stop()
+
+    def go_on(self) -> None:
+        """Whisper is done (one `go_on` for each `hold`): the voice renders again."""
+        with self._saying_lock:
+            self._holds = max(0, self._holds - 1)
+            self._saying_lock.notify_all()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -250,6 +284,7 @@ class LineRender:
         self._queue: asyncio.Queue = asyncio.Queue()
         self._cancelled = threading.Event()
         self._future = None
+        self._closes = not more  # its last piece, if it renders the line's last, closes the transmission
         if kept is not None:  # rendered before: nothing to do
             self.count = len(kept)
             for piece in [*kept, _DONE]:
@@ -278,6 +313,17 @@ class LineRender:
 
         self._future = box._pool.submit(work)
 
+    def opens(self, text: str) -> bool:
+        """Are the pieces this renders (its lead's included) the first pieces
+        of `text`, said the same way? A rehearsal of one way a reply could go
+        ("Wait one, ridge. Let me finish.") then opens the reply written
+        ("Wait one, ridge. The gate first."). A piece that closed the
+        transmission (the last of its line) opens only a line it ends too."""
+        mine = (pieces_on_air(self.text) or ["…"])[:self.count]
+        theirs = pieces_on_air(text) or ["…"]
+        closes = self._closes and self.count == len(pieces_on_air(self.text) or ["…"])
+        return theirs[:len(mine)] == mine and (not closes or len(theirs) == len(mine))
+
     @property
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
@@ -286,6 +332,7 @@ class LineRender:
         """Not wanted any more: dropped from the worker's queue, or stopped
         mid-sentence if the worker is rendering it."""
         self._cancelled.set()
+        self._box.wake()  # waiting for whisper to finish: it need not any more
         if self._future is not None:
             self._future.cancel()
         self._box.stop_saying(self)

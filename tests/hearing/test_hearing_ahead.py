@@ -101,3 +101,36 @@ async def test_a_recording_handed_in_whole_is_not_mistaken_for_the_one_looked_at
         await hearing.listen(audio, RATE, hearing_set.prompt())
     heard = await hearing.hear(load_16k(other.path), RATE, hearing_set.prompt())
     assert not heard.ahead and "gate" in heard.text.lower(), heard.text
+
+
+class _Noting:
+    """Work that gives way to whisper (the voice, in the app), noting when it is told to."""
+
+    def __init__(self):
+        self.told: list[str] = []
+
+    def hold(self) -> None:
+        self.told.append("hold")
+
+    def go_on(self) -> None:
+        self.told.append("go_on")
+
+
+async def test_the_voice_is_held_while_whisper_runs_and_let_go_each_time(hearing):
+    """Each whisper run, an early start stopped by more speech included,
+    holds what gives way and lets it go again; a recording with no voice
+    holds nothing (whisper does not run)."""
+    first, second = clip("use the fixed line"), clip("copy that, heading to the north gate")
+    native = mic_audio(quiet(0.3), load_16k(first.path), quiet(1.2), load_16k(second.path)[: -int(0.45 * RATE)])
+    noting = hearing.gives_way = _Noting()
+    try:
+        await hearing.hear(quiet(1.0), RATE, hearing_set.prompt())
+        assert noting.told == []
+        for audio in looks(native):
+            await hearing.listen(audio, RATE, hearing_set.prompt())
+        heard = await hearing.hear(so_far(native, len(native) / MIC_RATE), RATE, hearing_set.prompt())
+        await hearing.ready()  # the early start, stopped, has ended too
+    finally:
+        hearing.gives_way = None
+    assert "gate" in heard.text.lower(), heard.text
+    assert len(noting.told) >= 4 and noting.told == ["hold", "go_on"] * (len(noting.told) // 2)

@@ -149,6 +149,31 @@ async def test_a_line_begun_while_written_starts_from_its_rehearsed_first_piece(
     assert peak(said[0][-click:]) < 0.5 * peak(closed[-click:])
 
 
+async def test_a_reply_that_opens_as_a_rehearsal_did_starts_from_that_rendering(voicebox, tmp_path):
+    """The director's reply may go on differently from the reaction it
+    rehearsed (the same opening, other words after): the pieces rendered
+    ahead lead it all the same. A rehearsal whose piece closed the
+    transmission (a line of one piece), or another caller's, does not."""
+    opening = "Copy that, control, we are moving to the north gate now."
+    rehearsed = Line(speaker="Mara Quinn", text=f"{opening} Stand by.")
+    closed = Line(speaker="Mara Quinn", text="Say again, control?")
+    air = VoicedAir(VirtualClock(), voicebox, WavSink(tmp_path / "out.wav", OUTPUT_RATE))
+    air.cast((Caller(name="Mara Quinn", role="diver", voice=voicebox.cards[0].name),
+              Caller(name="Ivo Brandt", role="pilot", voice=voicebox.cards[1].name)))
+    air.rehearse([rehearsed, closed, Line(speaker="Ivo Brandt", text="Roger, control, holding.")])
+    rendering = air._rehearsed[("mara quinn", rehearsed.text)]
+    reply = Line(speaker="Mara Quinn", text=f"{opening} The east gate is shut.")
+    assert rendering.opens(reply.text) and rendering.count == 2, "a call-up and the piece after it"
+    assert not air._rehearsed[("mara quinn", closed.text)].opens("Say again, control? The line broke up.")
+    assert not air._rehearsed[("ivo brandt", "Roger, control, holding.")].opens("Roger, control, holding on.")
+    air.prepare(reply)
+    _, render = air._renders[id(reply)]
+    assert render.lead is rendering and not rendering.cancelled
+    said = [piece async for piece in render]
+    assert len(said) == len(pieces_on_air(reply.text))
+    await air.close()
+
+
 async def test_a_line_said_again_is_rehearsed_from_how_it_was_heard(voicebox, tmp_path):
     """"Say again": the caller's last transmission word for word. Its
     rehearsal is the sound aired, ready at once (nothing for the voice to

@@ -17,6 +17,7 @@ from fmdesk.voice import piper_engine
 from fmdesk.voice.engine import VoiceError
 from fmdesk.voice.measure import median_f0
 from fmdesk.voice.voicebox import OUTPUT_RATE, VoiceBox, VoiceOptions
+from tests.waiting import until
 
 LINE = "Nova, this is Kestrel. The north gate is clear. Move in now, and keep your head down."
 
@@ -166,6 +167,47 @@ async def test_a_line_cancelled_mid_sentence_stops_the_engine(kokoro_cache):
         pieces, _ = await collect(box.stream("lewis", "Copy that."))
         assert noting.ended == ["stopped", "said"]
         assert sum(len(p) for p in pieces) > 0.3 * OUTPUT_RATE
+    finally:
+        box.close()
+
+
+async def test_the_voice_gives_whisper_the_cores_and_says_the_stopped_sentence_again(kokoro_cache):
+    """While whisper hears an answer (`hold` … `go_on`) the voice renders
+    nothing: the sentence it was saying stops at once and is said again,
+    whole, once whisper is done, and no new sentence starts in between."""
+    box = VoiceBox.build(VoiceOptions(cache_dir=kokoro_cache))
+    noting = box.engines["kokoro"] = _Noting(box.engines["kokoro"])
+    try:
+        await box.load(["lewis"])
+        long = "The freight rolls on past the box and over the points toward the loop and the sidings " * 3
+        text = long.strip() + ". Copy that."
+        rendering = box.stream("lewis", text)
+        assert await asyncio.to_thread(noting.began.wait, 60)
+        box.hold()
+        await until(lambda: noting.ended == ["stopped"], "the sentence being said stopped")
+        noting.began.clear()
+        waiting = asyncio.ensure_future(collect(rendering))
+        assert not await asyncio.to_thread(noting.began.wait, 1.0)  # nothing starts until go_on
+        box.go_on()
+        pieces, _ = await asyncio.wait_for(waiting, 120)
+        count = len(pieces_on_air(text))
+        assert noting.ended == ["stopped"] + ["said"] * count  # the stopped sentence said again, whole
+        assert len(pieces) == count and len(pieces[0]) > 1.5 * OUTPUT_RATE
+    finally:
+        box.close()
+
+
+async def test_a_rendering_cancelled_while_whisper_runs_is_dropped_at_once(kokoro_cache):
+    box = VoiceBox.build(VoiceOptions(cache_dir=kokoro_cache))
+    noting = box.engines["kokoro"] = _Noting(box.engines["kokoro"])
+    try:
+        await box.load(["lewis"])
+        box.hold()
+        rendering = box.stream("lewis", "Copy that.")
+        rendering.cancel()
+        box.go_on()
+        pieces, _ = await collect(box.stream("lewis", "Roger."))
+        assert noting.ended == ["said"] and pieces  # only the line still wanted was said
     finally:
         box.close()
 
