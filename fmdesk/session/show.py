@@ -269,6 +269,26 @@ class Show:
                                seed=self.mission.seed, turns=tuple(self.turns),
                                elapsed_s=self.elapsed)
 
+    def context_after(self, ahead: list[Line | Gap | Cue]) -> DialogueContext:
+        """The context as it will be once `ahead` (lines and pauses still to
+        air, then the cue they lead to) has aired, each taking its usual
+        time: what the caller's reactions to that cue are written from."""
+        turns, t, at = list(self.turns), self.elapsed, datetime.now(timezone.utc)
+        for segment in ahead:
+            seq = turns[-1].seq + 1 if turns else 0
+            if isinstance(segment, Line):
+                turn = Turn(seq=seq, kind="line", speaker=segment.speaker, text=segment.text, t=round(t, 3),
+                            seconds=round(speaking_seconds(segment.text), 3), at=at, ref=segment.ref or None)
+            elif isinstance(segment, Gap):
+                turn = Turn(seq=seq, kind="gap", t=round(t, 3), seconds=round(segment.seconds, 3), at=at)
+            else:
+                turn = Turn(seq=seq, kind="cue", speaker=segment.speaker, text=segment.hint, t=round(t, 3), at=at,
+                            ref=segment.ref or None)
+            turns.append(turn)
+            t = turn.ends_at
+        return DialogueContext(brief=self.brief, callsign=self.mission.callsign, seed=self.mission.seed,
+                               turns=tuple(turns), elapsed_s=t)
+
     def record(self, kind: str, *, speaker: str | None = None, text: str = "",
                t: float, seconds: float = 0.0, **extra) -> Turn:
         turn = Turn(seq=self.next_seq, kind=kind, speaker=speaker, text=text, t=round(t, 3),
@@ -413,7 +433,7 @@ class Show:
             self.complete(on_air[0], **cut_off)
         else:
             self.record(speaker=line.speaker, t=started, ref=line.ref or None, **cut_off)
-        await self._rehearse()
+        await self.rehearse_reactions()
         await self._take_answer(cut_at)
         return True
 
@@ -438,13 +458,16 @@ class Show:
         if self.state.cue_open:  # else an answer typed ahead took it at once
             self.parts.events.emit(CueOpened(seq=seq, speaker=cue.speaker, hint=cue.hint,
                                              window_s=self.parts.answer_window_s))
-            await self._rehearse()
+            await self.rehearse_reactions()
         await self._take_answer(self.elapsed)
 
-    async def _rehearse(self) -> None:
+    async def rehearse_reactions(self, ahead: list[Line | Gap | Cue] | None = None) -> None:
         """While the player decides (or talks over a caller), the caller's
-        possible reactions are rendered."""
-        self.parts.air.rehearse(await self.parts.directing.lines_ahead(self.context()))
+        possible reactions are rendered. With `ahead` (the batch's lines still
+        to air and its cue): from as soon as the batch is written, while the
+        caller asks; the cue, once open, keeps what was rendered for it."""
+        context = self.context() if ahead is None else self.context_after(ahead)
+        self.parts.air.rehearse(await self.parts.directing.lines_ahead(context))
 
     async def _take_answer(self, opened_at: float) -> None:
         """Wait for the open cue's answer (the table decides when it comes) and store it."""
@@ -492,6 +515,8 @@ class _Batch:
         self.air = show.parts.air
         self.ahead: asyncio.Queue = asyncio.Queue()
         self.prepared: list[Line] = []
+        self.written: list[Line | Gap] = []  # read, in order
+        self.first_seq = show.next_seq  # this batch's turns are stored from here on
         self.caught_up = asyncio.Event()
         self.segments = show.parts.directing.segments(show.context, self._static)
         self.reader = asyncio.create_task(self._read())
@@ -509,7 +534,17 @@ class _Batch:
                 if isinstance(segment, Line) and self.show.fits(segment):
                     self.air.prepare(segment)
                     self.prepared.append(segment)
+                if isinstance(segment, (Line, Gap)):
+                    self.written.append(segment)
                 self.ahead.put_nowait(segment)
+                if isinstance(segment, Cue):
+                    # The caller's reactions to it render behind the lines
+                    # leading to it, while the caller asks (traced: from the
+                    # open cue there was time for five of seven before an
+                    # answer). A line is stored as it is first heard: one
+                    # starting now is still ahead.
+                    stored = sum(t.seq >= self.first_seq and t.kind in ("line", "gap") for t in self.show.turns)
+                    await self.show.rehearse_reactions([*self.written[stored:], segment])
                 if isinstance(segment, (Cue, End)):
                     break
             self.ahead.put_nowait(self._END)

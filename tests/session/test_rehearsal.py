@@ -87,3 +87,30 @@ async def test_the_opening_line_is_rehearsed_while_the_player_tunes(store):
 async def _rehearsed(air) -> None:
     while not air.log:
         await asyncio.sleep(0.01)
+
+
+async def test_the_reactions_to_a_cue_are_rehearsed_as_soon_as_its_batch_is_written(store):
+    """As soon as a batch is written, its cue's reactions go to the voice
+    behind its lines (with a real clock, while the caller still asks: a
+    bench trace), written from the context as it will be at the cue: the
+    same reactions the open cue rehearses, so the cue keeps those renders."""
+    clock = VirtualClock()
+    air = RehearsingAir(clock)
+    session, rec = make_session(store, air=air, clock=clock,
+                                answer=answering(["tell her to wait for the diver", "what?", "the big one"]))
+
+    def note(event) -> None:
+        if isinstance(event, ev.CueOpened) and event.hint:
+            air.log.append(("cue", event.seq))
+
+    session.events.subscribe(note)
+    mission_id = await briefed_mission(session, time_limit_s=180)
+    await session.play(mission_id)
+    cues = [i for i, (kind, _) in enumerate(air.log) if kind == "cue"]
+    assert len(cues) >= 3, air.log
+    for i in cues:
+        at_cue = next(what for kind, what in air.log[i + 1:] if kind == "rehearse")
+        batch = max(j for j in range(i) if air.log[j][0] in ("prepare", "cue"))
+        early = [what for kind, what in air.log[batch:i] if kind == "rehearse"]
+        assert early == [at_cue], air.log[batch:i + 2]
+    assert rec.of(ev.MissionEnded)
