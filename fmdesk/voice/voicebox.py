@@ -229,11 +229,6 @@ class VoiceBox:
                 await loop.run_in_executor(self._pool, engine.load)
                 self._loaded.add(key)
 
-    def wake(self) -> None:
-        """A rendering was cancelled: the worker, if it waits for whisper, looks again."""
-        with self._saying_lock:
-            self._saying_lock.notify_all()
-
     def stop_saying(self, job: "LineRender") -> None:
         """`job` was cancelled: if an engine is saying its sentence, stop it
         now, so the worker moves on to what is wanted (the reaction chosen,
@@ -242,6 +237,7 @@ class VoiceBox:
         with self._saying_lock:
             if self._saying is not None and self._saying[0] is job:
                 self._saying[1].stop()
+            self._saying_lock.notify_all()  # a worker waiting for whisper to finish need not, for `job`
 
     def hold(self) -> None:
         """Whisper starts hearing an answer (any thread): no sentence starts
@@ -285,12 +281,13 @@ class LineRender:
         self._cancelled = threading.Event()
         self._future = None
         self._closes = not more  # its last piece, if it renders the line's last, closes the transmission
+        self._pieces = pieces_on_air(text) or ["…"]  # the line's pieces on air
         if kept is not None:  # rendered before: nothing to do
             self.count = len(kept)
             for piece in [*kept, _DONE]:
                 self._queue.put_nowait(piece)
             return
-        self.count = len((pieces_on_air(text) or ["…"])[:stop])  # the pieces it renders
+        self.count = len(self._pieces[:stop])  # the pieces it renders
         loop = asyncio.get_running_loop()
         start = lead.count if lead is not None else 0
 
@@ -319,9 +316,9 @@ class LineRender:
         ("Wait one, ridge. Let me finish.") then opens the reply written
         ("Wait one, ridge. The gate first."). A piece that closed the
         transmission (the last of its line) opens only a line it ends too."""
-        mine = (pieces_on_air(self.text) or ["…"])[:self.count]
+        mine = self._pieces[:self.count]
         theirs = pieces_on_air(text) or ["…"]
-        closes = self._closes and self.count == len(pieces_on_air(self.text) or ["…"])
+        closes = self._closes and self.count == len(self._pieces)
         return theirs[:len(mine)] == mine and (not closes or len(theirs) == len(mine))
 
     @property
@@ -332,7 +329,6 @@ class LineRender:
         """Not wanted any more: dropped from the worker's queue, or stopped
         mid-sentence if the worker is rendering it."""
         self._cancelled.set()
-        self._box.wake()  # waiting for whisper to finish: it need not any more
         if self._future is not None:
             self._future.cancel()
         self._box.stop_saying(self)
